@@ -1,0 +1,78 @@
+/**
+ * Runs the real program under the recording mock monitor: the engine of both the tests and the offline plan.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { mocks } from "./mock-state";
+import { RecordedResource, installRecordingMonitor } from "./recorder";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+export interface RunOptions {
+  readonly project?: string;
+  readonly stack: string;
+  /** Run as a preview (`pulumi preview`): unknowns stay unknown, missing credentials use placeholders. @default true */
+  readonly preview?: boolean;
+  /** Full config keys (`k3s-gitops:servers`) to values; objects are JSON-encoded as the CLI does. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Full keys whose values are secrets (`secure:` in a stack file). */
+  readonly secretKeys?: readonly string[];
+}
+
+export interface OutputValue {
+  readonly value: unknown;
+  readonly secret: boolean;
+  readonly known: boolean;
+}
+
+export interface RunResult {
+  readonly resources: readonly RecordedResource[];
+  readonly outputs: Readonly<Record<string, OutputValue>>;
+  /** The error the program threw, synchronously or in an Output, if any. */
+  readonly error?: Error;
+}
+
+export type Program = () => Record<string, unknown>;
+
+async function settleOutput(value: unknown): Promise<OutputValue> {
+  const out = pulumi.output(value);
+  const secret = await pulumi.isSecret(out);
+  // Output.promise(withUnknowns) is internal but stable: it resolves to the value or the unknown marker.
+  const resolved = await (out as unknown as { promise(withUnknowns: boolean): Promise<unknown> }).promise(true);
+  const known = await (out as unknown as { isKnown: Promise<boolean> }).isKnown;
+  return { value: known ? resolved : undefined, secret, known };
+}
+
+/** Runs `program` against a fresh recording monitor and returns every registration and the stack outputs. */
+export async function runProgram(program: Program, options: RunOptions): Promise<RunResult> {
+  const monitor = installRecordingMonitor(mocks(), options.project ?? "k3s-gitops", options.stack, options.preview ?? true);
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options.config)) config[k] = typeof v === "string" ? v : JSON.stringify(v);
+  pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
+
+  let error: Error | undefined;
+  const outputs: Record<string, OutputValue> = {};
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    const exported = program();
+    const names = Object.keys(exported).sort();
+    const settled = await Promise.allSettled(names.map((n) => settleOutput(exported[n])));
+    settled.forEach((s, i) => {
+      if (s.status === "fulfilled") outputs[names[i]!] = s.value;
+      else error ??= s.reason instanceof Error ? s.reason : new Error(String(s.reason));
+    });
+    await settings.waitForRPCs();
+  } catch (err) {
+    error = err instanceof Error ? err : new Error(String(err));
+  } finally {
+    await new Promise((r) => setImmediate(r));
+    process.off("unhandledRejection", onRejection);
+  }
+  if (!error && rejections.length > 0) {
+    const first = rejections[0];
+    error = first instanceof Error ? first : new Error(String(first));
+  }
+  return { resources: [...monitor.recorded], outputs, error };
+}

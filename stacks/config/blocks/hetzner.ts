@@ -1,0 +1,47 @@
+/** `k3s-gitops:hetzner`: the network zone, private network and API load balancer on Hetzner Cloud. */
+import { z } from "zod";
+import { cidr } from "./common";
+
+/** Hetzner Cloud network zones and the locations inside each. */
+export const HETZNER_ZONES = {
+  "eu-central": ["fsn1", "nbg1", "hel1"],
+  "us-east": ["ash"],
+  "us-west": ["hil"],
+  "ap-southeast": ["sin"],
+} as const;
+
+export type HetznerZone = keyof typeof HETZNER_ZONES;
+
+/**
+ * Current-generation Hetzner Cloud server types (the October 2025 line-up): cost-optimised Intel/AMD (cx), regular
+ * AMD (cpx), Ampere ARM (cax) and dedicated vCPU (ccx). The older cx22/cpx21 names are not accepted.
+ */
+export const HETZNER_SERVER_TYPES = [
+  "cx23", "cx33", "cx43", "cx53",
+  "cpx12", "cpx22", "cpx32", "cpx42", "cpx52", "cpx62",
+  "cax11", "cax21", "cax31", "cax41",
+  "ccx13", "ccx23", "ccx33", "ccx43", "ccx53", "ccx63",
+] as const;
+
+export const HETZNER_LB_TYPES = ["lb11", "lb21", "lb31"] as const;
+
+export const hetzner = z.strictObject({
+  networkZone: z.enum(Object.keys(HETZNER_ZONES) as [HetznerZone, ...HetznerZone[]], `must be one of ${Object.keys(HETZNER_ZONES).join(", ")}`),
+  /** The private network. @default 10.0.0.0/16 */
+  networkCidr: cidr.optional(),
+  /** The nodes' subnet inside networkCidr. @default 10.0.1.0/24 */
+  subnetCidr: cidr.optional(),
+  /** The OS image. @default ubuntu-24.04 */
+  image: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "must be a Hetzner image name such as ubuntu-24.04").optional(),
+  apiLoadBalancer: z
+    .strictObject({
+      enabled: z.boolean("must be true or false"),
+      /** @default lb11 */
+      type: z.enum(HETZNER_LB_TYPES, `must be one of ${HETZNER_LB_TYPES.join(", ")}`).optional(),
+      /** @default the first server location */
+      location: z.string().optional(),
+    })
+    .optional(),
+});
+
+export type HetznerConfig = z.infer<typeof hetzner>;

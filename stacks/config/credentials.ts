@@ -1,0 +1,42 @@
+/**
+ * Cloud credentials: from `pulumi config set --secret` or the provider's standard environment variable, always as
+ * secret Outputs. A missing credential fails `pulumi up` with a message that says how to set it; previews and the
+ * offline plan carry on with a secret placeholder, so a pull request from a fork can still be planned.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { NAMESPACE } from "./errors";
+
+export interface CredentialSpec {
+  /** The secret config key under `k3s-gitops:`. */
+  readonly key: string;
+  /** The provider's standard environment variable. */
+  readonly env: string;
+  /** What it is for, in the error message. */
+  readonly purpose: string;
+}
+
+export const PLACEHOLDER_CREDENTIAL = "offline-placeholder-credential";
+
+export class MissingCredentialError extends pulumi.RunError {
+  constructor(spec: CredentialSpec) {
+    super(
+      `${NAMESPACE}:${spec.key} is missing; ${spec.purpose} needs it. ` +
+        `Export ${spec.env}, or run \`pulumi config set --secret ${spec.key} <value>\`.`,
+    );
+    this.name = "MissingCredentialError";
+  }
+}
+
+/** Resolves a credential as a secret Output, or throws MissingCredentialError outside previews. */
+export function resolveCredential(spec: CredentialSpec, env: NodeJS.ProcessEnv = process.env): pulumi.Output<string> {
+  const config = new pulumi.Config(NAMESPACE);
+  const fromConfig = config.getSecret(spec.key);
+  if (fromConfig !== undefined) return fromConfig;
+  const fromEnv = env[spec.env];
+  if (fromEnv !== undefined && fromEnv !== "") return pulumi.secret(fromEnv);
+  if (!pulumi.runtime.isDryRun()) throw new MissingCredentialError(spec);
+  pulumi.log.warn(`${spec.env} is not set: previewing with a placeholder ${spec.purpose} credential.`);
+  return pulumi.secret(PLACEHOLDER_CREDENTIAL);
+}
+
+export const HCLOUD_TOKEN: CredentialSpec = { key: "hcloudToken", env: "HCLOUD_TOKEN", purpose: "Hetzner Cloud (nodes, cloud controller, CSI)" };

@@ -1,0 +1,80 @@
+/**
+ * Reads the stack config, merges the profile under it, validates it and resolves credentials.
+ * Everything here runs before any resource is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, ConfigProblem, NAMESPACE } from "./errors";
+import { PROFILE_NAMES, PROFILES, ProfileName, mergeConfig } from "./profiles";
+import { SECRET_KEYS, StackConfig, validateConfig } from "./schema";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
+
+/** Parses a config value the way `Config.getObject` does, leaving bare strings as they are. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Every `k3s-gitops:*` key of the stack, parsed, except the credential keys. */
+export function readRawConfig(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const all = pulumi.runtime.allConfig();
+  for (const fullKey of Object.keys(all).sort()) {
+    const [ns, key] = fullKey.split(":", 2);
+    if (ns !== NAMESPACE || key === undefined) continue;
+    if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
+    out[key] = parseValue(all[fullKey]!);
+  }
+  return out;
+}
+
+/** Credential keys that were set without --secret. */
+export function plainCredentialProblems(): ConfigProblem[] {
+  const all = pulumi.runtime.allConfig();
+  return SECRET_KEYS.filter((k) => `${NAMESPACE}:${k}` in all && !isConfigSecret(`${NAMESPACE}:${k}`)).map((k) => ({
+    path: [k],
+    value: "(hidden)",
+    message: `holds a credential in plain text; remove it and set it with \`pulumi config set --secret ${k}\``,
+  }));
+}
+
+/** The profile: `k3s-gitops:profile`, else the stack's own name when it names a profile. */
+export function resolveProfile(raw: Record<string, unknown>, stack: string): ProfileName | ConfigProblem {
+  const explicit = raw.profile;
+  if (explicit === undefined) {
+    if ((PROFILE_NAMES as readonly string[]).includes(stack)) return stack as ProfileName;
+    return {
+      path: ["profile"],
+      missing: true,
+      message: `is required because stack "${stack}" is not named after a profile; set it to one of ${PROFILE_NAMES.join(", ")}`,
+    };
+  }
+  if (typeof explicit === "string" && (PROFILE_NAMES as readonly string[]).includes(explicit)) return explicit as ProfileName;
+  return { path: ["profile"], value: explicit, message: `must be one of ${PROFILE_NAMES.join(", ")}` };
+}
+
+/** Merges the profile defaults under the stack's own values and validates the result. Pure. */
+export function buildConfig(raw: Record<string, unknown>, stack: string, extra: ConfigProblem[] = []): StackConfig {
+  const profile = resolveProfile(raw, stack);
+  if (typeof profile !== "string") throw new ConfigError([profile, ...extra]);
+  const merged = mergeConfig({ ...PROFILES[profile], profile }, raw) as Record<string, unknown>;
+  try {
+    const config = validateConfig(merged);
+    if (extra.length > 0) throw new ConfigError(extra);
+    return config;
+  } catch (err) {
+    if (err instanceof ConfigError && extra.length > 0 && err.problems !== extra) {
+      throw new ConfigError([...extra, ...err.problems]);
+    }
+    throw err;
+  }
+}
+
+/** Reads and validates this stack's config. Throws a ConfigError naming every problem. */
+export function loadStackConfig(): StackConfig {
+  return buildConfig(readRawConfig(), pulumi.getStack(), plainCredentialProblems());
+}

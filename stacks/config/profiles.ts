@@ -1,0 +1,41 @@
+/**
+ * Per-environment defaults. The stack file's values override them; objects merge key by key, lists replace.
+ * A new environment picks a profile with `k3s-gitops:profile`, or gets the one named like its stack.
+ */
+export const PROFILE_NAMES = ["dev", "prod"] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** The k3s release every profile pins unless the stack file says otherwise. */
+export const DEFAULT_K3S_VERSION = "v1.34.3+k3s3";
+
+export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unknown>>>> = {
+  dev: {
+    cloud: "hetzner",
+    servers: { count: 1, size: "cx23", locations: ["fsn1"] },
+    agentPools: [],
+    k3s: { version: DEFAULT_K3S_VERSION, cni: "flannel" },
+    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: false } },
+  },
+  prod: {
+    cloud: "hetzner",
+    servers: { count: 3, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] },
+    agentPools: [{ name: "workers", count: 2, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] }],
+    k3s: { version: DEFAULT_K3S_VERSION, cni: "flannel" },
+    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11" } },
+  },
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge: objects merge key by key, everything else (lists included) is replaced by the override. */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(override)) out[k] = mergeConfig(base[k], v);
+    return out;
+  }
+  return override;
+}
