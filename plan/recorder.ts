@@ -58,7 +58,8 @@ export class RecordingMonitor extends MockMonitor {
     const type: string = req.getType();
     const name: string = req.getName();
     const parent: string = req.getParent();
-    const urn = this.newUrn(parent, type, name);
+    // newUrn is private in the typings but is the URN the base class will return for this request.
+    const urn = (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(parent, type, name);
     const propertyDependencies: Record<string, string[]> = {};
     const propDeps = req.getPropertydependenciesMap();
     for (const [key, value] of propDeps.entries()) {

@@ -1,0 +1,33 @@
+/**
+ * What the platform layers (2 and 3) hand to the GitOps layers (4 and 5).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface SopsAgeKey {
+  /** The Secret holding the age private key (key `age.agekey`), in the GitOps engine's namespace. */
+  readonly secretName: string;
+  readonly namespace: string;
+  /** The age recipient (`age1...`), not secret: put it in `.sops.yaml`. */
+  readonly publicKey: pulumi.Output<string>;
+  readonly resource: pulumi.Resource;
+}
+
+export interface PlatformLayers {
+  /** Layer 2 resources: the engine must not start before these (cloud controller, CNI, MetalLB). */
+  readonly clusterCore: readonly pulumi.Resource[];
+  /** Layer 3 resources. */
+  readonly platform: readonly pulumi.Resource[];
+  /**
+   * Releases that own cloud resources the application tier creates (the cloud controller for LoadBalancer Services,
+   * CSI drivers and Longhorn for volumes). The hand-off depends on them, so `pulumi destroy` removes the hand-off, and
+   * with it the application tier, while they still run.
+   */
+  readonly cloudResourceOwners: readonly pulumi.Resource[];
+  readonly sopsAgeKey: SopsAgeKey;
+  /** The name of the one default StorageClass. */
+  readonly defaultStorageClass: string;
+  /** The IngressClass name of the chosen ingress controller. */
+  readonly ingressClass: string;
+  /** The ClusterIssuer certificates should use (staging in dev, production in prod). */
+  readonly clusterIssuer: string;
+}
