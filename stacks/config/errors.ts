@@ -29,8 +29,8 @@ function showValue(value: unknown): string {
 }
 
 export function formatProblem(p: ConfigProblem): string {
-  if (p.missing) return `${keyPath(p.path)} is missing; it ${p.message}`;
-  return `${keyPath(p.path)} is ${showValue(p.value)}; it ${p.message}`;
+  if (p.missing) return `${keyPath(p.path)} is missing: ${p.message}`;
+  return `${keyPath(p.path)} is ${showValue(p.value)}: ${p.message}`;
 }
 
 /**

@@ -50,7 +50,7 @@ export function resolveProfile(raw: Record<string, unknown>, stack: string): Pro
     return {
       path: ["profile"],
       missing: true,
-      message: `is required because stack "${stack}" is not named after a profile; set it to one of ${PROFILE_NAMES.join(", ")}`,
+      message: `required because stack "${stack}" is not named after a profile; set it to one of ${PROFILE_NAMES.join(", ")}`,
     };
   }
   if (typeof explicit === "string" && (PROFILE_NAMES as readonly string[]).includes(explicit)) return explicit as ProfileName;

@@ -34,19 +34,45 @@ export const SECRET_KEYS = ["hcloudToken", "sshPrivateKey"] as const;
 export const stackConfigSchema = z.strictObject(BLOCKS);
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 
+/** The keys a nested object schema accepts, found by walking the schema along `path`. */
+function acceptedKeys(path: readonly (string | number)[]): string[] | undefined {
+  let schema: unknown = stackConfigSchema;
+  for (const key of path) {
+    for (;;) {
+      const def = (schema as { def?: { type?: string; innerType?: unknown; element?: unknown } }).def;
+      if (def?.type === "optional" || def?.type === "nullable" || def?.type === "default") schema = def.innerType;
+      else break;
+    }
+    const def = (schema as { def?: { type?: string; element?: unknown; shape?: Record<string, unknown> } }).def;
+    if (typeof key === "number" && def?.type === "array") schema = def.element;
+    else if (typeof key === "string" && def?.type === "object" && def.shape) schema = def.shape[key];
+    else return undefined;
+  }
+  for (;;) {
+    const def = (schema as { def?: { type?: string; innerType?: unknown } }).def;
+    if (def?.type === "optional" || def?.type === "nullable" || def?.type === "default") schema = def.innerType;
+    else break;
+  }
+  const def = (schema as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : undefined;
+}
+
 function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
     const parent = valueAt(raw, path);
-    const schemaKeys = path.length === 0 ? [...Object.keys(BLOCKS), ...SECRET_KEYS] : undefined;
+    const schemaKeys = path.length === 0 ? [...Object.keys(BLOCKS), ...SECRET_KEYS] : acceptedKeys(path);
     return issue.keys.map((key) => ({
       path: [...path, key],
       value: (parent as Record<string, unknown>)?.[key],
-      message: `is not a known key${schemaKeys ? `; accepted keys are ${schemaKeys.join(", ")}` : " here; check its spelling against the README"}`,
+      message: `not a known key${schemaKeys ? `; accepted keys are ${schemaKeys.join(", ")}` : ""}`,
     }));
   }
   const value = valueAt(raw, path);
-  if (value === undefined) return [{ path, missing: true, message: `is required: ${issue.message}` }];
+  if (value === undefined) {
+    const expected = issue.code === "invalid_type" ? `; expected ${issue.expected}` : `; ${issue.message}`;
+    return [{ path, missing: true, message: `required${expected}` }];
+  }
   return [{ path, value, message: issue.message }];
 }
 
