@@ -15,6 +15,8 @@ export type HetznerZone = keyof typeof HETZNER_ZONES;
 /**
  * Current-generation Hetzner Cloud server types (the October 2025 line-up): cost-optimised Intel/AMD (cx), regular
  * AMD (cpx), Ampere ARM (cax) and dedicated vCPU (ccx). The older cx22/cpx21 names are not accepted.
+ * Checked offline: cx23 appears in @pulumi/hcloud 1.41's own Server examples; cpx12 (1 vCPU, 2 GB) and cpx62 in
+ * current third-party Hetzner tooling. The live list is `hcloud server-type list` (GET /v1/server_types).
  */
 export const HETZNER_SERVER_TYPES = [
   "cx23", "cx33", "cx43", "cx53",
@@ -24,6 +26,12 @@ export const HETZNER_SERVER_TYPES = [
 ] as const;
 
 export const HETZNER_LB_TYPES = ["lb11", "lb21", "lb31"] as const;
+
+/** Defaults applied with `??` by the Hetzner node component and the cross-checks. */
+export const DEFAULT_HETZNER_NETWORK_CIDR = "10.0.0.0/16";
+export const DEFAULT_HETZNER_SUBNET_CIDR = "10.0.1.0/24";
+export const DEFAULT_HETZNER_IMAGE = "ubuntu-24.04";
+export const DEFAULT_HETZNER_LB_TYPE = "lb11";
 
 export const hetzner = z.strictObject({
   networkZone: z.enum(Object.keys(HETZNER_ZONES) as [HetznerZone, ...HetznerZone[]], `must be one of ${Object.keys(HETZNER_ZONES).join(", ")}`),

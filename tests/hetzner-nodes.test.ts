@@ -1,0 +1,264 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { HetznerNodes, HetznerNodesArgs, PLACEMENT_GROUP_MAX_SERVERS, hetznerPrivateInterface } from "../components/nodes/hetzner-nodes";
+import { ClusterNodes } from "../components/nodes/types";
+import { RunResult, runProgram } from "../plan/harness";
+import { RecordedResource, isSecretValue, plainInputs } from "../plan/recorder";
+import { sshKeyProblems } from "../stacks/config/load";
+
+const NS = "k3s-gitops";
+const ACCESS = { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["203.0.113.10/32", "198.51.100.0/24"] };
+
+function prodArgs(over: Partial<HetznerNodesArgs> = {}): Omit<HetznerNodesArgs, "token"> {
+  return {
+    clusterName: "k3s-prod",
+    servers: { count: 3, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] },
+    agentPools: [{ name: "workers", count: 2, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"], labels: { tier: "app" } }],
+    access: ACCESS,
+    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11" } },
+    ...over,
+  };
+}
+
+function devArgs(): Omit<HetznerNodesArgs, "token"> {
+  return prodArgs({
+    clusterName: "k3s-dev",
+    servers: { count: 1, size: "cx23", locations: ["fsn1"] },
+    agentPools: [],
+    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: false } },
+  });
+}
+
+interface Run extends RunResult {
+  nodes?: ClusterNodes;
+  ofType(t: string): RecordedResource[];
+}
+
+async function run(args: Omit<HetznerNodesArgs, "token">, secrets: Record<string, string> = {}): Promise<Run> {
+  let nodes: ClusterNodes | undefined;
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(secrets)) config[`${NS}:${k}`] = v;
+  const result = await runProgram(
+    () => {
+      nodes = new HetznerNodes(args.clusterName, { ...args, token: pulumi.secret("mock-hcloud-token") }).nodes;
+      const out: Record<string, unknown> = {
+        apiEndpoint: nodes.apiEndpoint,
+        apiPrivateEndpoint: nodes.apiPrivateEndpoint,
+        tlsSans: nodes.tlsSans,
+        privateIps: pulumi.all([...nodes.servers, ...nodes.agents].map((n) => n.privateIp)),
+        connectionKey: nodes.servers[0]!.connection.privateKey,
+        cloudToken: nodes.cloud.kind === "hetzner" ? nodes.cloud.token : undefined,
+      };
+      if (nodes.generatedSshPrivateKey) out.sshPrivateKey = nodes.generatedSshPrivateKey;
+      return out;
+    },
+    { stack: "test", preview: false, config, secretKeys: Object.keys(config) },
+  );
+  return { ...result, nodes, ofType: (t) => result.resources.filter((r) => r.type === t) };
+}
+
+describe("HetznerNodes (prod-like: 3 servers, 2 agents, load balancer)", function () {
+  let r: Run;
+  before(async () => {
+    r = await run(prodArgs());
+    if (r.error) throw r.error;
+  });
+
+  it("creates the network and a cloud subnet with the default ranges", () => {
+    const [net] = r.ofType("hcloud:index/network:Network");
+    assert.equal(plainInputs(net!).ipRange, "10.0.0.0/16");
+    const [subnet] = r.ofType("hcloud:index/networkSubnet:NetworkSubnet");
+    assert.deepEqual(
+      { type: plainInputs(subnet!).type, networkZone: plainInputs(subnet!).networkZone, ipRange: plainInputs(subnet!).ipRange },
+      { type: "cloud", networkZone: "eu-central", ipRange: "10.0.1.0/24" },
+    );
+    assert.equal(r.nodes!.networkCidr, "10.0.0.0/16");
+  });
+
+  it("opens only 22 and 6443 inbound, from the given CIDRs, never from the world", () => {
+    const fws = r.ofType("hcloud:index/firewall:Firewall");
+    assert.equal(fws.length, 1);
+    const rules = plainInputs(fws[0]!).rules as { direction: string; protocol: string; port: string; sourceIps: string[] }[];
+    assert.deepEqual(
+      rules.map((x) => [x.direction, x.protocol, x.port, x.sourceIps]),
+      [
+        ["in", "tcp", "22", ["203.0.113.10/32"]],
+        ["in", "tcp", "6443", ["198.51.100.0/24", "203.0.113.10/32"]],
+      ],
+    );
+    for (const rule of rules) for (const ip of rule.sourceIps) assert.ok(ip !== "0.0.0.0/0" && ip !== "::/0");
+  });
+
+  it("creates 3 servers and 2 agents, spread over the locations, labelled, behind the firewall", () => {
+    const servers = r.ofType("hcloud:index/server:Server").map(plainInputs);
+    assert.deepEqual(
+      servers.map((s) => [s.name, s.location, s.serverType, s.labels.role, s.labels.pool, s.labels.cluster]),
+      [
+        ["k3s-prod-server-1", "fsn1", "cpx32", "server", "servers", "k3s-prod"],
+        ["k3s-prod-server-2", "nbg1", "cpx32", "server", "servers", "k3s-prod"],
+        ["k3s-prod-server-3", "hel1", "cpx32", "server", "servers", "k3s-prod"],
+        ["k3s-prod-workers-1", "fsn1", "cpx32", "agent", "workers", "k3s-prod"],
+        ["k3s-prod-workers-2", "nbg1", "cpx32", "agent", "workers", "k3s-prod"],
+      ],
+    );
+    for (const s of servers) {
+      assert.equal(s.image, "ubuntu-24.04");
+      assert.equal(s.firewallIds.length, 1);
+      assert.ok(Number.isInteger(s.placementGroupId), "hcloud ids are integers");
+      assert.ok(s.firewallIds.every(Number.isInteger));
+      assert.ok(Number.isInteger(s.networks[0].networkId));
+      assert.equal(s.networks.length, 1);
+      assert.match(s.userData, /^#cloud-config\n/);
+      assert.match(s.userData, /open-iscsi/);
+    }
+    assert.deepEqual(servers.map((s) => s.networks[0].ip), ["10.0.1.10", "10.0.1.11", "10.0.1.12", "10.0.1.13", "10.0.1.14"]);
+    assert.equal(r.nodes!.servers.length, 3);
+    assert.equal(r.nodes!.agents.length, 2);
+    assert.deepEqual(r.nodes!.agents[0]!.labels, { tier: "app" });
+    assert.equal(r.nodes!.agents[0]!.privateInterface, "enp7s0");
+    assert.deepEqual(r.outputs.privateIps!.value, ["10.0.1.10", "10.0.1.11", "10.0.1.12", "10.0.1.13", "10.0.1.14"]);
+  });
+
+  it("never replaces a live node for userData, image or sshKeys, and waits for the subnet", () => {
+    const subnet = r.ofType("hcloud:index/networkSubnet:NetworkSubnet")[0]!;
+    for (const s of r.ofType("hcloud:index/server:Server")) {
+      assert.deepEqual([...s.options.ignoreChanges].sort(), ["image", "sshKeys", "userData"]);
+      assert.ok(s.dependencies.includes(subnet.urn), `${s.name} waits for the subnet`);
+    }
+  });
+
+  it("uses the explicit hcloud provider, built from the secret token, for every hcloud resource", () => {
+    const [provider] = r.ofType("pulumi:providers:hcloud");
+    assert.ok(provider, "an explicit provider");
+    assert.ok(isSecretValue(provider!.rawInputs.token), "token is secret");
+    const hcloud = r.resources.filter((x) => x.type.startsWith("hcloud:"));
+    assert.ok(hcloud.length > 10);
+    for (const x of hcloud) assert.ok(x.provider?.startsWith(provider!.urn), `${x.name} uses the explicit provider`);
+    assert.equal(r.outputs.cloudToken!.secret, true);
+  });
+
+  it("puts each pool in its own spread placement group", () => {
+    const pgs = r.ofType("hcloud:index/placementGroup:PlacementGroup").map(plainInputs);
+    assert.deepEqual(pgs.map((p) => [p.name, p.type]), [["k3s-prod-servers-1", "spread"], ["k3s-prod-workers-1", "spread"]]);
+  });
+
+  it("fronts the servers with a load balancer on 6443 that targets their private IPs", () => {
+    const [lb] = r.ofType("hcloud:index/loadBalancer:LoadBalancer");
+    assert.equal(plainInputs(lb!).loadBalancerType, "lb11");
+    assert.equal(plainInputs(lb!).location, "fsn1");
+    const [svc] = r.ofType("hcloud:index/loadBalancerService:LoadBalancerService").map(plainInputs);
+    assert.equal(svc!.protocol, "tcp");
+    assert.equal(svc!.listenPort, 6443);
+    assert.equal(svc!.destinationPort, 6443);
+    const [lbNet] = r.ofType("hcloud:index/loadBalancerNetwork:LoadBalancerNetwork");
+    assert.equal(plainInputs(lbNet!).ip, "10.0.1.2");
+    const targets = r.ofType("hcloud:index/loadBalancerTarget:LoadBalancerTarget");
+    assert.equal(targets.length, 3, "one target per server, none for agents");
+    for (const t of targets) {
+      assert.equal(plainInputs(t).usePrivateIp, true);
+      assert.equal(plainInputs(t).type, "server");
+      assert.ok(t.dependencies.includes(lbNet!.urn), "targets wait for the LB's network attachment");
+    }
+    const lbIp = r.outputs.apiEndpoint!.value as string;
+    assert.match(lbIp, /^203\.0\.113\./);
+    assert.equal(r.outputs.apiPrivateEndpoint!.value, "10.0.1.2");
+    const sans = r.outputs.tlsSans!.value as string[];
+    assert.ok(sans.includes(lbIp) && sans.includes("10.0.1.2"));
+    assert.equal(sans.length, 5, "LB public + private, and 3 server public IPs");
+  });
+
+  it("generates an ED25519 key whose private key is secret, and uses it for every connection", () => {
+    const [key] = r.ofType("tls:index/privateKey:PrivateKey");
+    assert.equal(plainInputs(key!).algorithm, "ED25519");
+    assert.ok(key!.options.additionalSecretOutputs.includes("privateKeyOpenssh"));
+    assert.equal(r.outputs.sshPrivateKey!.secret, true);
+    assert.match(String(r.outputs.sshPrivateKey!.value), /^mock-openssh-private-key-/);
+    assert.equal(r.outputs.connectionKey!.secret, true);
+    const [sshKey] = r.ofType("hcloud:index/sshKey:SshKey");
+    assert.match(plainInputs(sshKey!).publicKey, /^ssh-ed25519 /);
+    assert.equal(r.nodes!.servers[0]!.connection.user, "root");
+  });
+
+  it("hands the cloud controller what it needs", () => {
+    assert.equal(r.nodes!.externalCloudProvider, true);
+    assert.equal(r.nodes!.cloud.kind, "hetzner");
+    if (r.nodes!.cloud.kind === "hetzner") {
+      assert.equal(r.nodes!.cloud.networkZone, "eu-central");
+      assert.equal(r.nodes!.cloud.location, "fsn1");
+    }
+  });
+});
+
+describe("HetznerNodes (dev-like: one server, no load balancer)", () => {
+  it("has no load balancer and points the API at the server's public IP", async () => {
+    const r = await run(devArgs());
+    if (r.error) throw r.error;
+    assert.equal(r.ofType("hcloud:index/loadBalancer:LoadBalancer").length, 0);
+    assert.equal(r.ofType("hcloud:index/loadBalancerTarget:LoadBalancerTarget").length, 0);
+    const [server] = r.ofType("hcloud:index/server:Server");
+    assert.equal(plainInputs(server!).serverType, "cx23");
+    assert.equal(r.nodes!.apiPrivateEndpoint, undefined);
+    assert.match(String(r.outputs.apiEndpoint!.value), /^203\.0\.113\./);
+    assert.deepEqual(r.outputs.tlsSans!.value, [r.outputs.apiEndpoint!.value]);
+  });
+
+  it("renders identical inputs twice", async () => {
+    const a = await run(devArgs());
+    const b = await run(devArgs());
+    assert.deepEqual(a.resources.map(plainInputs), b.resources.map(plainInputs));
+  });
+});
+
+describe("HetznerNodes placement groups", () => {
+  it("splits a pool larger than 10 into several spread groups of at most 10", async () => {
+    assert.equal(PLACEMENT_GROUP_MAX_SERVERS, 10);
+    const r = await run(prodArgs({ agentPools: [{ name: "big", count: 23, size: "cax11" }], hetzner: { networkZone: "eu-central" } }));
+    if (r.error) throw r.error;
+    const pgs = r.ofType("hcloud:index/placementGroup:PlacementGroup");
+    assert.deepEqual(pgs.map((p) => plainInputs(p).name), ["k3s-prod-servers-1", "k3s-prod-big-1", "k3s-prod-big-2", "k3s-prod-big-3"]);
+    const servers = r.ofType("hcloud:index/server:Server");
+    const count = new Map<string, number>();
+    for (const s of servers) {
+      const pg = s.propertyDependencies.placementGroupId![0]!;
+      count.set(pg, (count.get(pg) ?? 0) + 1);
+    }
+    assert.deepEqual([...count.values()], [3, 10, 10, 3]);
+    // Agents without locations fall back to the servers' locations, round-robin.
+    const big = servers.map(plainInputs).filter((s) => s.labels.pool === "big");
+    assert.deepEqual(big.slice(0, 4).map((s) => s.location), ["fsn1", "nbg1", "hel1", "fsn1"]);
+  });
+});
+
+describe("HetznerNodes with a supplied SSH public key", () => {
+  const withKey = () => prodArgs({ access: { ...ACCESS, sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample me@host" } });
+
+  it("uses the key and the secret sshPrivateKey config, generating nothing", async () => {
+    const r = await run(withKey(), { sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----mock" });
+    if (r.error) throw r.error;
+    assert.equal(r.ofType("tls:index/privateKey:PrivateKey").length, 0);
+    assert.equal(r.nodes!.generatedSshPrivateKey, undefined);
+    assert.equal(r.outputs.connectionKey!.secret, true);
+    assert.equal(r.outputs.connectionKey!.value, "-----BEGIN OPENSSH PRIVATE KEY-----mock");
+    assert.equal(plainInputs(r.ofType("hcloud:index/sshKey:SshKey")[0]!).publicKey, withKey().access.sshPublicKey);
+  });
+
+  it("fails before registering anything when the private key is missing", async () => {
+    const r = await run(withKey());
+    assert.match(String(r.error), /sshPrivateKey is missing/);
+    assert.equal(r.resources.filter((x) => x.custom).length, 0);
+  });
+
+  it("is caught by config validation too", () => {
+    const raw = { access: { ...ACCESS, sshPublicKey: "ssh-ed25519 AAAA x" } };
+    assert.equal(sshKeyProblems(raw, [])[0]!.path[0], "sshPrivateKey");
+    assert.deepEqual(sshKeyProblems(raw, ["k3s-gitops:sshPrivateKey"]), []);
+    assert.deepEqual(sshKeyProblems({ access: ACCESS }, []), []);
+  });
+});
+
+describe("hetznerPrivateInterface", () => {
+  it("is enp7s0 for current types and ens10 for first-generation CX*1/CCX*1", () => {
+    for (const t of ["cx23", "cx53", "cpx12", "cpx62", "cax11", "ccx13", "ccx63"]) assert.equal(hetznerPrivateInterface(t), "enp7s0", t);
+    for (const t of ["cx11", "cx21", "ccx11", "ccx31"]) assert.equal(hetznerPrivateInterface(t), "ens10", t);
+  });
+});
