@@ -12,6 +12,7 @@ export const RESERVED_K3S_FLAGS = [
   "token",
   "token-file",
   "agent-token",
+  "agent-token-file",
   "server",
   "cluster-init",
   "node-name",

@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./render-config";
+export * from "./scripts";
+export * from "./kubeconfig";
+export * from "./k3s-cluster";

@@ -1,0 +1,210 @@
+/**
+ * K3sCluster (layer 1): installs k3s over SSH on the nodes layer 0 made, and hands back the kubeconfig, a Kubernetes
+ * provider and the readiness handle layer 2 waits on.
+ *
+ * Per node, as `@pulumi/command` remote commands:
+ *   cloud-init wait -> token files (secret, on stdin) ┐
+ *                   -> config.yaml (not secret)      ┴-> install (pinned INSTALL_K3S_VERSION) -> wait until Ready
+ * The first server starts the embedded etcd cluster (`cluster-init`). Every other server and every agent waits only for
+ * the first server to be Ready, then joins it (or the API load balancer's private address) in parallel.
+ *
+ * Tokens: one server token, and a separate agent token (`agent-token-file` on servers). Agents only ever receive the
+ * agent token, so a compromised agent cannot join the control plane. Both are random, secret, written to files by a
+ * step that reads them from stdin, and never appear in a command line, a log or config.yaml.
+ */
+import * as command from "@pulumi/command";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { createHash } from "crypto";
+import type { ClusterNode, ClusterNodes } from "../nodes/types";
+import { componentToken } from "../platform/layers";
+import type { K3sConfig } from "../../stacks/config/blocks/k3s";
+import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
+import { DEFAULT_CNI, extraArgsFor, renderK3sConfig } from "./render-config";
+import {
+  renderDrainNodeScript,
+  renderInstallScript,
+  renderReadKubeconfigScript,
+  renderWaitForCloudInitScript,
+  renderWaitForNodeScript,
+  renderWriteConfigScript,
+  renderWriteSecretFilesScript,
+  tokenPathsFor,
+} from "./scripts";
+import type { ClusterAccess, K3sRequirements } from "./types";
+
+export const K3S_CLUSTER_TOKEN = componentToken("k3s-gitops:k3s:K3sCluster");
+
+/** Token length: alphanumeric only (no quoting trouble in files or URLs), long enough to be unguessable. */
+export const TOKEN_LENGTH = 64;
+
+export interface K3sClusterArgs {
+  /** The nodes layer 0 made; the first server starts the cluster. */
+  readonly nodes: ClusterNodes;
+  /** The validated `k3s-gitops:k3s` block: version, cni, disable, extraArgs, agentExtraArgs. */
+  readonly k3s: K3sConfig;
+  /** What the layers above ask of k3s (extra `disable` entries). @default no extra entries */
+  readonly requirements?: K3sRequirements;
+}
+
+/** The steps run for one node. */
+interface NodeSteps {
+  /** The prefix of the node's resource names. */
+  readonly prefix: string;
+  readonly install: command.remote.Command;
+  readonly ready: command.remote.Command;
+}
+
+interface NodePlan {
+  readonly node: ClusterNode;
+  readonly clusterInit: boolean;
+  /** Joining nodes: the URL they join. */
+  readonly joinUrl?: pulumi.Output<string>;
+  /** What the install waits for besides the node's own steps (the first server being Ready). */
+  readonly after: readonly pulumi.Resource[];
+  /** The secret stdin for the token step: one token per line, in tokenPathsFor(role) order. */
+  readonly tokens: pulumi.Output<string>;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export class K3sCluster extends pulumi.ComponentResource implements ClusterAccess {
+  public readonly kubeconfig: pulumi.Output<string>;
+  public readonly provider: k8s.Provider;
+  public readonly ready: readonly pulumi.Resource[];
+  public readonly apiServerUrl: pulumi.Output<string>;
+  /** The rendered config.yaml per node name (not secret). */
+  public readonly nodeConfigs: Readonly<Record<string, pulumi.Output<string>>>;
+
+  private readonly args: K3sClusterArgs;
+  private readonly configs: Record<string, pulumi.Output<string>> = {};
+
+  constructor(name: string, args: K3sClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(K3S_CLUSTER_TOKEN, name, {}, opts);
+    this.args = args;
+    const { nodes } = args;
+    const first = nodes.servers[0];
+    if (!first) throw new Error(`K3sCluster ${name}: nodes.servers is empty; at least one server is needed`);
+
+    const serverToken = new random.RandomPassword(`${name}-token`, { length: TOKEN_LENGTH, special: false }, { parent: this });
+    const agentToken = new random.RandomPassword(`${name}-agent-token`, { length: TOKEN_LENGTH, special: false }, { parent: this });
+    const serverTokens = pulumi.secret(pulumi.interpolate`${serverToken.result}\n${agentToken.result}\n`);
+    const agentTokens = pulumi.secret(pulumi.interpolate`${agentToken.result}\n`);
+
+    // Joining nodes use the API load balancer's private address when there is one, else the first server's.
+    const joinUrl = (nodes.apiPrivateEndpoint ?? first.privateIp).apply((host) => apiServerUrl(host));
+
+    const firstSteps = this.nodeSteps(name, { node: first, clusterInit: true, after: [], tokens: serverTokens });
+    const joiners = nodes.servers
+      .slice(1)
+      .map((node) => this.nodeSteps(name, { node, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: serverTokens }));
+    for (const node of nodes.agents) {
+      const steps = this.nodeSteps(name, { node, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: agentTokens });
+      // Removing an agent: this command is destroyed before the agent's server (it depends on it), and its delete
+      // drains the node and removes it from Kubernetes, from the first server.
+      new command.remote.Command(
+        `${steps.prefix}-drain`,
+        { connection: first.connection, delete: renderDrainNodeScript({ nodeName: node.name }) },
+        { parent: this, dependsOn: [steps.ready, ...node.dependsOn] },
+      );
+    }
+    this.ready = [firstSteps.ready, ...joiners.map((s) => s.ready)];
+
+    const readKubeconfig = new command.remote.Command(
+      `${name}-kubeconfig`,
+      { connection: first.connection, create: renderReadKubeconfigScript(), logging: "none" },
+      { parent: this, dependsOn: [firstSteps.ready], additionalSecretOutputs: ["stdout", "stderr"] },
+    );
+    this.apiServerUrl = nodes.apiEndpoint.apply((host) => apiServerUrl(host));
+    this.kubeconfig = pulumi.secret(
+      pulumi.all([readKubeconfig.stdout, this.apiServerUrl]).apply(([text, url]) => rewriteKubeconfigServer(text, url)),
+    );
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: [...this.ready] });
+    this.nodeConfigs = { ...this.configs };
+
+    this.registerOutputs({ kubeconfig: this.kubeconfig, apiServerUrl: this.apiServerUrl });
+  }
+
+  /** Renders the node's config.yaml from its resolved addresses. */
+  private renderConfig(plan: NodePlan): pulumi.Output<string> {
+    const { nodes, k3s, requirements } = this.args;
+    const { node } = plan;
+    return pulumi
+      .all([node.privateIp, node.publicIp, plan.joinUrl ?? pulumi.output(undefined), nodes.tlsSans, nodes.apiEndpoint, nodes.apiPrivateEndpoint ?? pulumi.output("")])
+      .apply(([privateIp, publicIp, serverUrl, tlsSans, apiEndpoint, apiPrivateEndpoint]) =>
+        renderK3sConfig({
+          role: node.role,
+          clusterInit: plan.clusterInit,
+          serverUrl,
+          nodeName: node.name,
+          privateIp,
+          publicIp,
+          privateInterface: node.privateInterface,
+          labels: node.labels,
+          taints: node.taints,
+          tlsSans: [...tlsSans, apiEndpoint, apiPrivateEndpoint].filter((s) => s !== ""),
+          disable: [...(k3s.disable ?? []), ...(requirements?.disable ?? [])],
+          cni: k3s.cni ?? DEFAULT_CNI,
+          externalCloudProvider: nodes.externalCloudProvider,
+          extraArgs: extraArgsFor(node.role, k3s.extraArgs, k3s.agentExtraArgs),
+        }),
+      );
+  }
+
+  private nodeSteps(name: string, plan: NodePlan): NodeSteps {
+    const { node } = plan;
+    const { k3s, nodes } = this.args;
+    // Node names usually already start with the cluster's name (k3s-prod-server-1): do not repeat it.
+    const prefix = node.name.startsWith(`${name}-`) ? node.name : `${name}-${node.name}`;
+    const connection = node.connection;
+
+    const cloudInit = new command.remote.Command(
+      `${prefix}-cloud-init`,
+      { connection, create: renderWaitForCloudInitScript() },
+      { parent: this, dependsOn: [...node.dependsOn] },
+    );
+    // The tokens travel on stdin only; nothing is logged and every output that could carry them is secret.
+    const token = new command.remote.Command(
+      `${prefix}-token`,
+      { connection, create: renderWriteSecretFilesScript(tokenPathsFor(node.role)), stdin: plan.tokens, logging: "none" },
+      { parent: this, dependsOn: [cloudInit], additionalSecretOutputs: ["stdin", "stdout", "stderr"] },
+    );
+    const config = this.renderConfig(plan);
+    this.configs[node.name] = config;
+    const writeConfig = new command.remote.Command(
+      `${prefix}-config`,
+      { connection, create: renderWriteConfigScript(), stdin: config },
+      { parent: this, dependsOn: [cloudInit] },
+    );
+    const configHash = config.apply(sha256);
+    const createInstall =
+      plan.joinUrl === undefined
+        ? pulumi.output(renderInstallScript({ role: node.role, version: k3s.version }))
+        : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version: k3s.version, joinUrl }));
+    // Re-runs: only the hash of this node's own config.yaml triggers a new install run (a replacement of this command,
+    // which on an installed node just restarts k3s). `create` is in ignoreChanges because it carries the pinned
+    // version: a version bump must neither re-run installs nor replace anything. Upgrades are the upgrade
+    // controller's job; new nodes still install the version pinned at the time they are added.
+    const install = new command.remote.Command(
+      `${prefix}-install`,
+      { connection, create: createInstall, triggers: [configHash] },
+      { parent: this, dependsOn: [token, writeConfig, ...plan.after], ignoreChanges: ["create"] },
+    );
+    // Servers check themselves; agents have no admin kubeconfig, so the first server checks them. With cilium the
+    // nodes stay NotReady until layer 2 installs the CNI, so only registration is awaited then.
+    const readyConnection = node.role === "server" ? connection : nodes.servers[0]!.connection;
+    const ready = new command.remote.Command(
+      `${prefix}-ready`,
+      {
+        connection: readyConnection,
+        create: renderWaitForNodeScript({ nodeName: node.name, requireReady: (k3s.cni ?? DEFAULT_CNI) !== "cilium" }),
+        triggers: [configHash],
+      },
+      { parent: this, dependsOn: [install] },
+    );
+    return { prefix, install, ready };
+  }
+}

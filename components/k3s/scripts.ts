@@ -1,0 +1,227 @@
+/**
+ * Pure renderers of the POSIX sh scripts K3sCluster runs over SSH (each is a remote.Command's `create` or `delete`).
+ *
+ * They run as root (the Hetzner and DigitalOcean images log in as root). Every wait is bounded. No script takes a
+ * secret as an argument: the tokens reach the host on stdin only. The tests run each rendered script through
+ * `shellcheck -s sh`.
+ */
+import { posix } from "path";
+import { K3S_AGENT_TOKEN_PATH, K3S_CONFIG_PATH, K3S_TOKEN_PATH } from "./render-config";
+
+/** The official installer (docs.k3s.io/installation/configuration#configuration-with-install-script). */
+export const K3S_INSTALL_URL = "https://get.k3s.io";
+export const K3S_KUBECONFIG_PATH = "/etc/rancher/k3s/k3s.yaml";
+
+export const DEFAULT_CLOUD_INIT_TIMEOUT_SECONDS = 600;
+export const DEFAULT_CLOUD_INIT_ATTEMPTS = 3;
+export const DEFAULT_JOIN_WAIT_SECONDS = 600;
+export const DEFAULT_INSTALL_ATTEMPTS = 3;
+export const DEFAULT_NODE_READY_TIMEOUT_SECONDS = 600;
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
+
+/** Single-quotes a value for sh. */
+export function shq(value: string): string {
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+function script(lines: readonly string[]): string {
+  return ["#!/bin/sh", "set -eu", ...lines, ""].join("\n");
+}
+
+export interface CloudInitWaitOptions {
+  /** @default 600 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 */
+  readonly attempts?: number;
+}
+
+/**
+ * Waits for cloud-init to finish, each try bounded by `timeout`. Exit 2 from `cloud-init status` means it finished
+ * with recoverable errors: warn and go on. Hosts without cloud-init (existing machines) pass at once.
+ */
+export function renderWaitForCloudInitScript(opts: CloudInitWaitOptions = {}): string {
+  const timeout = opts.timeoutSeconds ?? DEFAULT_CLOUD_INIT_TIMEOUT_SECONDS;
+  const attempts = opts.attempts ?? DEFAULT_CLOUD_INIT_ATTEMPTS;
+  return script([
+    "if ! command -v cloud-init >/dev/null 2>&1; then",
+    "  echo 'cloud-init not installed; nothing to wait for'",
+    "  exit 0",
+    "fi",
+    "attempt=1",
+    "while :; do",
+    "  rc=0",
+    `  timeout ${timeout} cloud-init status --wait >/dev/null || rc=$?`,
+    '  case "$rc" in',
+    "    0) echo 'cloud-init finished'; exit 0 ;;",
+    "    2) echo 'cloud-init finished with recoverable errors' >&2; exit 0 ;;",
+    "  esac",
+    `  if [ "$attempt" -ge ${attempts} ]; then`,
+    `    echo "cloud-init did not finish after ${attempts} tries (last exit $rc)" >&2`,
+    "    exit 1",
+    "  fi",
+    "  attempt=$((attempt + 1))",
+    "  sleep 10",
+    "done",
+  ]);
+}
+
+/**
+ * Writes one file per stdin line, mode 0600, atomically. Used for the tokens: the values arrive on stdin only, are
+ * held in shell variables and written with the `printf` builtin, so they never show in a process list or a log.
+ */
+export function renderWriteSecretFilesScript(paths: readonly string[]): string {
+  if (paths.length === 0) throw new Error("renderWriteSecretFilesScript needs at least one path");
+  const dirs = [...new Set(paths.map((p) => posix.dirname(p)))].sort();
+  const lines = [...dirs.map((d) => `install -d -m 0700 ${shq(d)}`), "umask 077"];
+  paths.forEach((path, i) => {
+    lines.push(
+      `value${i}=""`,
+      `IFS= read -r value${i} || true`,
+      `[ -n "$value${i}" ] || { echo 'missing secret line ${i + 1} on stdin' >&2; exit 1; }`,
+      `printf '%s\\n' "$value${i}" > ${shq(`${path}.tmp`)}`,
+      `mv -f ${shq(`${path}.tmp`)} ${shq(path)}`,
+    );
+  });
+  return script(lines);
+}
+
+/** The token files each role holds. */
+export function tokenPathsFor(role: "server" | "agent"): readonly string[] {
+  return role === "server" ? [K3S_TOKEN_PATH, K3S_AGENT_TOKEN_PATH] : [K3S_TOKEN_PATH];
+}
+
+/** Writes config.yaml from stdin (not secret: it names the token files, never a token). */
+export function renderWriteConfigScript(path: string = K3S_CONFIG_PATH): string {
+  return script([
+    `install -d -m 0700 ${shq(posix.dirname(path))}`,
+    "umask 077",
+    `cat > ${shq(`${path}.tmp`)}`,
+    `mv -f ${shq(`${path}.tmp`)} ${shq(path)}`,
+    `echo "wrote ${path} ($(wc -c < ${shq(path)}) bytes)"`,
+  ]);
+}
+
+export interface InstallScriptOptions {
+  readonly role: "server" | "agent";
+  /** Exact release tag, e.g. v1.36.4+k3s1. */
+  readonly version: string;
+  /** Joining servers and agents: the URL they join; the script waits until it answers TLS before installing. */
+  readonly joinUrl?: string;
+  /** @default 600 */
+  readonly joinWaitSeconds?: number;
+  /** @default 3 */
+  readonly attempts?: number;
+}
+
+/** The systemd unit the installer creates: `k3s` for servers, `k3s-agent` for agents. */
+export function serviceName(role: "server" | "agent"): string {
+  return role === "server" ? "k3s" : "k3s-agent";
+}
+
+/**
+ * First run: the official installer with the pinned INSTALL_K3S_VERSION; it reads config.yaml. Later runs (the
+ * node's config changed): k3s is already there, possibly upgraded by the upgrade controller, so only restart the
+ * service to apply the config; never re-download, which would downgrade an upgraded node.
+ */
+export function renderInstallScript(opts: InstallScriptOptions): string {
+  const attempts = opts.attempts ?? DEFAULT_INSTALL_ATTEMPTS;
+  const service = serviceName(opts.role);
+  const lines: string[] = [
+    `if [ -x /usr/local/bin/k3s ] && systemctl cat ${service} >/dev/null 2>&1; then`,
+    `  echo "k3s already installed ($(/usr/local/bin/k3s --version | head -n 1)); restarting ${service} to apply ${K3S_CONFIG_PATH}"`,
+    `  systemctl restart ${service}`,
+    "  exit 0",
+    "fi",
+  ];
+  if (opts.joinUrl !== undefined) {
+    const wait = opts.joinWaitSeconds ?? DEFAULT_JOIN_WAIT_SECONDS;
+    lines.push(
+      `join_url=${shq(opts.joinUrl)}`,
+      "waited=0",
+      '# Any TLS answer will do (an unauthenticated request gets 401): the endpoint is up and routes to a server.',
+      'until curl -sk --max-time 5 -o /dev/null "$join_url"; do',
+      `  if [ "$waited" -ge ${wait} ]; then`,
+      `    echo "$join_url did not answer within ${wait}s" >&2`,
+      "    exit 1",
+      "  fi",
+      "  sleep 5",
+      "  waited=$((waited + 5))",
+      "done",
+    );
+  }
+  lines.push(
+    "attempt=1",
+    `until curl -sfL ${K3S_INSTALL_URL} | INSTALL_K3S_VERSION=${shq(opts.version)} sh -s - ${opts.role}; do`,
+    `  if [ "$attempt" -ge ${attempts} ]; then`,
+    `    echo "k3s installer failed ${attempts} times" >&2`,
+    "    exit 1",
+    "  fi",
+    "  attempt=$((attempt + 1))",
+    "  sleep 15",
+    "done",
+  );
+  return script(lines);
+}
+
+export interface NodeWaitOptions {
+  readonly nodeName: string;
+  /**
+   * Wait for the Ready condition. False with cilium: nodes stay NotReady until the CNI (layer 2) runs, so only wait
+   * for the node to register.
+   */
+  readonly requireReady: boolean;
+  /** @default 600 */
+  readonly timeoutSeconds?: number;
+}
+
+/** Runs on a server: waits, bounded, until the node has registered (and is Ready when asked). */
+export function renderWaitForNodeScript(opts: NodeWaitOptions): string {
+  const timeout = opts.timeoutSeconds ?? DEFAULT_NODE_READY_TIMEOUT_SECONDS;
+  const lines = [
+    `node=${shq(opts.nodeName)}`,
+    "waited=0",
+    'until k3s kubectl get node "$node" >/dev/null 2>&1; do',
+    `  if [ "$waited" -ge ${timeout} ]; then`,
+    `    echo "node $node did not register within ${timeout}s" >&2`,
+    "    exit 1",
+    "  fi",
+    "  sleep 5",
+    "  waited=$((waited + 5))",
+    "done",
+  ];
+  if (opts.requireReady) {
+    lines.push(
+      `remaining=$((${timeout} - waited))`,
+      'if [ "$remaining" -lt 30 ]; then remaining=30; fi',
+      'k3s kubectl wait --for=condition=Ready "node/$node" --timeout="${remaining}s"',
+    );
+  } else {
+    lines.push('echo "node $node registered"');
+  }
+  return script(lines);
+}
+
+/** Prints the admin kubeconfig (the command's stdout is a secret output and is not logged). */
+export function renderReadKubeconfigScript(): string {
+  return script([`cat ${shq(K3S_KUBECONFIG_PATH)}`]);
+}
+
+export interface DrainOptions {
+  readonly nodeName: string;
+  /** @default 300 */
+  readonly timeoutSeconds?: number;
+}
+
+/** Runs on the first server when an agent goes away: drain it, then delete its Node object. A missing node is fine. */
+export function renderDrainNodeScript(opts: DrainOptions): string {
+  const timeout = opts.timeoutSeconds ?? DEFAULT_DRAIN_TIMEOUT_SECONDS;
+  return script([
+    `node=${shq(opts.nodeName)}`,
+    'if ! k3s kubectl get node "$node" >/dev/null 2>&1; then',
+    '  echo "node $node is not in the cluster; nothing to drain"',
+    "  exit 0",
+    "fi",
+    `k3s kubectl drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=${timeout}s`,
+    'k3s kubectl delete node "$node" --ignore-not-found',
+  ]);
+}

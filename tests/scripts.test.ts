@@ -1,0 +1,193 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import {
+  K3S_KUBECONFIG_PATH,
+  renderDrainNodeScript,
+  renderInstallScript,
+  renderReadKubeconfigScript,
+  renderWaitForCloudInitScript,
+  renderWaitForNodeScript,
+  renderWriteConfigScript,
+  renderWriteSecretFilesScript,
+  shq,
+  tokenPathsFor,
+} from "../components/k3s/scripts";
+import { K3S_AGENT_TOKEN_PATH, K3S_TOKEN_PATH } from "../components/k3s/render-config";
+
+const VERSION = "v1.36.4+k3s1";
+
+/** Every script the component renders, in each of its shapes. */
+const ALL_SCRIPTS: Record<string, string> = {
+  "cloud-init default": renderWaitForCloudInitScript(),
+  "cloud-init bounded": renderWaitForCloudInitScript({ timeoutSeconds: 30, attempts: 1 }),
+  "token server": renderWriteSecretFilesScript(tokenPathsFor("server")),
+  "token agent": renderWriteSecretFilesScript(tokenPathsFor("agent")),
+  config: renderWriteConfigScript(),
+  "install first server": renderInstallScript({ role: "server", version: VERSION }),
+  "install joining server": renderInstallScript({ role: "server", version: VERSION, joinUrl: "https://10.0.1.254:6443" }),
+  "install agent": renderInstallScript({ role: "agent", version: VERSION, joinUrl: "https://10.0.1.2:6443" }),
+  "ready flannel": renderWaitForNodeScript({ nodeName: "k3s-dev-server-1", requireReady: true }),
+  "ready cilium": renderWaitForNodeScript({ nodeName: "k3s-dev-agent-1", requireReady: false }),
+  kubeconfig: renderReadKubeconfigScript(),
+  drain: renderDrainNodeScript({ nodeName: "k3s-prod-workers-2" }),
+};
+
+let work: string;
+before(() => {
+  work = mkdtempSync(join(tmpdir(), "k3s-scripts-"));
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function writeScript(name: string, text: string): string {
+  const file = join(work, `${name.replace(/[^a-z0-9]+/gi, "-")}.sh`);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Runs a script with sh, a PATH that puts `bin` first, and the given stdin. */
+function runSh(file: string, bin: string, stdin = "") {
+  return spawnSync("sh", [file], { input: stdin, encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+}
+
+/** A fake executable in `bin` that logs its arguments to `log` and exits with `code`. */
+function fakeTool(bin: string, name: string, body: string): void {
+  const file = join(bin, name);
+  writeFileSync(file, `#!/bin/sh\n${body}\n`);
+  chmodSync(file, 0o755);
+}
+
+describe("k3s scripts: shellcheck", () => {
+  for (const [name, text] of Object.entries(ALL_SCRIPTS)) {
+    it(`${name} passes shellcheck -s sh`, () => {
+      const file = writeScript(name, text);
+      const r = spawnSync("shellcheck", ["-s", "sh", file], { encoding: "utf8" });
+      assert.equal(r.error, undefined, `shellcheck could not run: ${r.error}`);
+      assert.equal(r.status, 0, `shellcheck found problems in ${name}:\n${r.stdout}${r.stderr}\n---\n${text}`);
+    });
+  }
+
+  it("every script is POSIX sh with set -eu and is rendered byte-identically twice", () => {
+    for (const [name, text] of Object.entries(ALL_SCRIPTS)) {
+      assert.ok(text.startsWith("#!/bin/sh\nset -eu\n"), name);
+    }
+    assert.equal(renderInstallScript({ role: "agent", version: VERSION, joinUrl: "https://x:6443" }), ALL_SCRIPTS["install agent"]!.replace("https://10.0.1.2:6443", "https://x:6443"));
+    assert.equal(renderWaitForCloudInitScript(), ALL_SCRIPTS["cloud-init default"]);
+  });
+});
+
+describe("k3s scripts: content", () => {
+  it("install pins the version through INSTALL_K3S_VERSION and names the role", () => {
+    const s = ALL_SCRIPTS["install agent"]!;
+    assert.match(s, /curl -sfL https:\/\/get\.k3s\.io \| INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh -s - agent;/);
+    assert.match(ALL_SCRIPTS["install first server"]!, /sh -s - server;/);
+    assert.doesNotMatch(s, /INSTALL_K3S_CHANNEL|K3S_TOKEN|K3S_URL/);
+  });
+
+  it("a re-run on an installed node restarts the service instead of re-downloading (no downgrade)", () => {
+    assert.match(ALL_SCRIPTS["install agent"]!, /systemctl cat k3s-agent[\s\S]*systemctl restart k3s-agent\n {2}exit 0/);
+    assert.match(ALL_SCRIPTS["install first server"]!, /systemctl restart k3s\n/);
+  });
+
+  it("only joining nodes wait for the join endpoint, bounded", () => {
+    assert.match(ALL_SCRIPTS["install joining server"]!, /join_url='https:\/\/10\.0\.1\.254:6443'/);
+    assert.match(ALL_SCRIPTS["install joining server"]!, /-ge 600 \]/);
+    assert.doesNotMatch(ALL_SCRIPTS["install first server"]!, /join_url/);
+  });
+
+  it("cilium nodes only wait for registration; flannel nodes wait for Ready", () => {
+    assert.match(ALL_SCRIPTS["ready flannel"]!, /kubectl wait --for=condition=Ready "node\/\$node"/);
+    assert.doesNotMatch(ALL_SCRIPTS["ready cilium"]!, /condition=Ready/);
+  });
+
+  it("drain uses the documented flags and a bounded timeout", () => {
+    assert.match(ALL_SCRIPTS.drain!, /k3s kubectl drain "\$node" --ignore-daemonsets --delete-emptydir-data --timeout=300s/);
+    assert.match(ALL_SCRIPTS.drain!, /k3s kubectl delete node "\$node" --ignore-not-found/);
+  });
+
+  it("the kubeconfig read cats k3s.yaml", () => {
+    assert.match(ALL_SCRIPTS.kubeconfig!, new RegExp(`cat '${K3S_KUBECONFIG_PATH}'`));
+  });
+
+  it("token files: servers hold the server and agent token, agents only one", () => {
+    assert.deepEqual(tokenPathsFor("server"), [K3S_TOKEN_PATH, K3S_AGENT_TOKEN_PATH]);
+    assert.deepEqual(tokenPathsFor("agent"), [K3S_TOKEN_PATH]);
+  });
+
+  it("shq quotes single quotes safely", () => {
+    const r = spawnSync("sh", ["-c", `printf '%s' ${shq("a'b $c")}`], { encoding: "utf8" });
+    assert.equal(r.stdout, "a'b $c");
+  });
+});
+
+describe("k3s scripts: behaviour under sh with fake tools", () => {
+  it("the secret writer stores one stdin line per file, mode 0600, with nothing on stdout", () => {
+    const dir = join(work, "secrets", "k3s");
+    const a = join(dir, "token");
+    const b = join(dir, "agent-token");
+    const file = writeScript("secret-writer", renderWriteSecretFilesScript([a, b]));
+    const r = runSh(file, work, "server-secret\nagent-secret\n");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.equal(readFileSync(a, "utf8"), "server-secret\n");
+    assert.equal(readFileSync(b, "utf8"), "agent-secret\n");
+    assert.equal(statSync(a).mode & 0o777, 0o600);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+  });
+
+  it("the secret writer fails when a line is missing", () => {
+    const dir = join(work, "secrets2");
+    const file = writeScript("secret-writer-2", renderWriteSecretFilesScript([join(dir, "a"), join(dir, "b")]));
+    const r = runSh(file, work, "only-one\n");
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /missing secret line 2/);
+  });
+
+  it("the config writer copies stdin to the file", () => {
+    const path = join(work, "cfg", "config.yaml");
+    const file = writeScript("config-writer", renderWriteConfigScript(path));
+    const r = runSh(file, work, "node-name: a\n");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(path, "utf8"), "node-name: a\n");
+  });
+
+  it("cloud-init: exit 2 (recoverable errors) passes, a hard failure fails after the bounded tries", () => {
+    const bin2 = mkdtempSync(join(work, "bin2-"));
+    fakeTool(bin2, "cloud-init", "exit 2");
+    const ok = runSh(writeScript("ci-2", renderWaitForCloudInitScript({ attempts: 1, timeoutSeconds: 5 })), bin2);
+    assert.equal(ok.status, 0, ok.stderr);
+    const bin1 = mkdtempSync(join(work, "bin1-"));
+    fakeTool(bin1, "cloud-init", "exit 1");
+    const bad = runSh(writeScript("ci-1", renderWaitForCloudInitScript({ attempts: 1, timeoutSeconds: 5 })), bin1);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /did not finish after 1 tries/);
+  });
+
+  it("drain: a node that is gone is fine; a present node is drained then deleted", () => {
+    const gone = mkdtempSync(join(work, "gone-"));
+    fakeTool(gone, "k3s", `echo "$*" >> "${gone}/log"; [ "$2" = get ] && exit 1; exit 0`);
+    const r1 = runSh(writeScript("drain-gone", renderDrainNodeScript({ nodeName: "w1" })), gone);
+    assert.equal(r1.status, 0, r1.stderr);
+    assert.equal(readFileSync(join(gone, "log"), "utf8"), "kubectl get node w1\n");
+
+    const here = mkdtempSync(join(work, "here-"));
+    fakeTool(here, "k3s", `echo "$*" >> "${here}/log"; exit 0`);
+    const r2 = runSh(writeScript("drain-here", renderDrainNodeScript({ nodeName: "w1", timeoutSeconds: 60 })), here);
+    assert.equal(r2.status, 0, r2.stderr);
+    assert.deepEqual(readFileSync(join(here, "log"), "utf8").trim().split("\n"), [
+      "kubectl get node w1",
+      "kubectl drain w1 --ignore-daemonsets --delete-emptydir-data --timeout=60s",
+      "kubectl delete node w1 --ignore-not-found",
+    ]);
+  });
+
+  it("node wait gives up after its bound when the node never registers", () => {
+    const bin = mkdtempSync(join(work, "never-"));
+    fakeTool(bin, "k3s", "exit 1");
+    const r = runSh(writeScript("wait-never", renderWaitForNodeScript({ nodeName: "n", requireReady: true, timeoutSeconds: 0 })), bin);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /did not register within 0s/);
+  });
+});
