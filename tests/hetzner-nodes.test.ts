@@ -15,7 +15,7 @@ function prodArgs(over: Partial<HetznerNodesArgs> = {}): Omit<HetznerNodesArgs, 
     servers: { count: 3, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] },
     agentPools: [{ name: "workers", count: 2, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"], labels: { tier: "app" } }],
     access: ACCESS,
-    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11" } },
+    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11", public: true } },
     ...over,
   };
 }
@@ -47,6 +47,7 @@ async function run(args: Omit<HetznerNodesArgs, "token">, secrets: Record<string
         tlsSans: nodes.tlsSans,
         privateIps: pulumi.all([...nodes.servers, ...nodes.agents].map((n) => n.privateIp)),
         connectionKey: nodes.servers[0]!.connection.privateKey,
+        firstServerIp: nodes.servers[0]!.publicIp,
         cloudToken: nodes.cloud.kind === "hetzner" ? nodes.cloud.token : undefined,
       };
       if (nodes.generatedSshPrivateKey) out.sshPrivateKey = nodes.generatedSshPrivateKey;
@@ -167,6 +168,11 @@ describe("HetznerNodes (prod-like: 3 servers, 2 agents, load balancer)", functio
     assert.equal(sans.length, 5, "LB public + private, and 3 server public IPs");
   });
 
+  it("makes the load balancer public only when asked, since Hetzner firewalls cannot guard it", () => {
+    const [lbNet] = r.ofType("hcloud:index/loadBalancerNetwork:LoadBalancerNetwork");
+    assert.equal(plainInputs(lbNet!).enablePublicInterface, true, "this fixture opts in with public: true");
+  });
+
   it("generates an ED25519 key whose private key is secret, and uses it for every connection", () => {
     const [key] = r.ofType("tls:index/privateKey:PrivateKey");
     assert.equal(plainInputs(key!).algorithm, "ED25519");
@@ -260,5 +266,28 @@ describe("hetznerPrivateInterface", () => {
   it("is enp7s0 for current types and ens10 for first-generation CX*1/CCX*1", () => {
     for (const t of ["cx23", "cx53", "cpx12", "cpx62", "cax11", "ccx13", "ccx63"]) assert.equal(hetznerPrivateInterface(t), "enp7s0", t);
     for (const t of ["cx11", "cx21", "ccx11", "ccx31"]) assert.equal(hetznerPrivateInterface(t), "ens10", t);
+  });
+});
+
+describe("HetznerNodes API load balancer, private by default", function () {
+  let r: Run;
+  before(async () => {
+    r = await run(prodArgs({ hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true } } }));
+    if (r.error) throw r.error;
+  });
+
+  it("has no public interface, so nothing answers 6443 outside the firewall", () => {
+    const [lbNet] = r.ofType("hcloud:index/loadBalancerNetwork:LoadBalancerNetwork");
+    assert.equal(plainInputs(lbNet!).enablePublicInterface, false);
+  });
+
+  it("lets nodes join through its private address and kubectl use the first server's firewalled address", () => {
+    assert.equal(r.outputs.apiPrivateEndpoint!.value, "10.0.1.2");
+    const [first] = r.ofType("hcloud:index/server:Server");
+    assert.ok(first, "servers exist");
+    assert.equal(r.outputs.apiEndpoint!.value, r.outputs.firstServerIp!.value);
+    const sans = r.outputs.tlsSans!.value as string[];
+    assert.ok(sans.includes("10.0.1.2"));
+    assert.equal(sans.length, 4, "LB private address and 3 server public IPs; no LB public address");
   });
 });

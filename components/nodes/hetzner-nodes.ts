@@ -31,6 +31,8 @@ export const PLACEMENT_GROUP_MAX_SERVERS = 10;
 
 /** Host number of the API load balancer's private address; nodes start above it (FIRST_NODE_HOST). */
 export const API_LB_HOST = 2;
+/** The API load balancer is private unless asked: see hetzner.apiLoadBalancer.public. */
+export const DEFAULT_API_LB_PUBLIC = false;
 
 /**
  * The private interface of the first attached network, per server type (docs.hetzner.com/cloud/networks/
@@ -149,7 +151,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
       subnet,
     }));
 
-    // The API load balancer: public 6443 in front of the servers, reaching them over the private network.
+    // The API load balancer in front of the servers' 6443, reaching them over the private network. Private unless
+    // apiLoadBalancer.public: Hetzner firewalls cannot guard a load balancer, so a public one ignores apiAllowedCidrs.
     const lbConfig = h.apiLoadBalancer;
     const firstServer = plan.find((s) => s.role === "server")!;
     const lbLocation = lbConfig?.location ?? firstServer.location;
@@ -161,6 +164,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
     const targetOf = new Map<string, hcloud.LoadBalancerTarget>();
     if (lbConfig?.enabled) {
       const lbIp = hostAddress(subnetCidr, API_LB_HOST);
+      const lbPublic = lbConfig.public ?? DEFAULT_API_LB_PUBLIC;
       const lb = new hcloud.LoadBalancer(
         child("api-lb"),
         { name: `${cluster}-api`, loadBalancerType: lbConfig.type ?? DEFAULT_HETZNER_LB_TYPE, location: lbLocation, labels: cloudLabels({ role: "api" }) },
@@ -168,7 +172,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
       );
       const lbNetwork = new hcloud.LoadBalancerNetwork(
         child("api-lb-network"),
-        { loadBalancerId: lb.id.apply(Number), networkId, ip: lbIp, enablePublicInterface: true },
+        { loadBalancerId: lb.id.apply(Number), networkId, ip: lbIp, enablePublicInterface: lbPublic },
         { ...o, dependsOn: [subnet] },
       );
       const service = new hcloud.LoadBalancerService(
@@ -193,9 +197,9 @@ export class HetznerNodes extends pulumi.ComponentResource {
         );
       }
       extraDeps.push(lbNetwork, service, ...targetOf.values());
-      apiEndpoint = lb.ipv4;
+      apiEndpoint = lbPublic ? lb.ipv4 : serverEntries[0]!.server.ipv4Address;
       apiPrivateEndpoint = pulumi.output(lbIp);
-      lbAddresses = [lb.ipv4, pulumi.output(lbIp)];
+      lbAddresses = lbPublic ? [lb.ipv4, pulumi.output(lbIp)] : [pulumi.output(lbIp)];
     } else {
       apiEndpoint = serverEntries[0]!.server.ipv4Address;
     }

@@ -48,6 +48,13 @@ export const hetzner = z.strictObject({
       type: z.enum(HETZNER_LB_TYPES, `must be one of ${HETZNER_LB_TYPES.join(", ")}`).optional(),
       /** @default the first server location */
       location: z.string().optional(),
+      /**
+       * Give the load balancer a public interface. Hetzner Cloud firewalls cannot be attached to load balancers, so a
+       * public API load balancer answers 6443 to the whole internet whatever access.apiAllowedCidrs says. Off by
+       * default: the load balancer is private, nodes join through it, and kubectl reaches the API on the servers'
+       * firewalled public addresses. @default false
+       */
+      public: z.boolean("must be true or false").optional(),
     })
     .optional(),
 });
