@@ -1,0 +1,79 @@
+/**
+ * GitOpsEngine (layer 4): Argo CD or Flux as one pinned Helm release from the catalog.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { CatalogEntry, catalogEntry } from "../platform/catalog";
+import { componentToken } from "../platform/layers";
+import { buildArgoCdValues } from "./values/argocd";
+import { buildFluxValues } from "./values/flux";
+
+export type EngineKind = "argocd" | "flux";
+
+/** The catalog key of each engine. */
+export const ENGINE_CATALOG_KEYS: Readonly<Record<EngineKind, string>> = { argocd: "argo-cd", flux: "flux2" };
+
+/** Seconds Helm may take to install the engine and see it ready. */
+export const DEFAULT_ENGINE_TIMEOUT = 600;
+
+export interface GitOpsEngineArgs {
+  readonly engine: EngineKind;
+  /** Provider for the cluster (ClusterAccess.provider). */
+  readonly provider: k8s.Provider;
+  /**
+   * What the engine waits for: layer 2 (cloud controller, CNI, MetalLB), so it never starts before the cloud
+   * controller has initialised the nodes (an uninitialised node is tainted and nothing schedules).
+   */
+  readonly dependsOn: readonly pulumi.Resource[];
+  /** Argo CD only: run the HA layout. @default false */
+  readonly highAvailability?: boolean;
+}
+
+/** The catalog entry and values for an engine. Pure. */
+export function resolveEngine(engine: EngineKind, options: { highAvailability?: boolean } = {}): { entry: CatalogEntry; values: Record<string, unknown> } {
+  const entry = catalogEntry(ENGINE_CATALOG_KEYS[engine]);
+  const values = engine === "argocd" ? buildArgoCdValues({ highAvailability: options.highAvailability }) : buildFluxValues();
+  return { entry, values };
+}
+
+export class GitOpsEngine extends pulumi.ComponentResource {
+  public readonly engine: EngineKind;
+  /** The Helm release; everything in the hand-off depends on it. */
+  public readonly release: k8s.helm.v3.Release;
+  /** The engine's namespace: argocd or flux-system. */
+  public readonly namespace: string;
+  /** The catalog entry installed (chart, version, release name). */
+  public readonly entry: CatalogEntry;
+  /** The values the release was installed with (self-management reuses them). */
+  public readonly values: Record<string, unknown>;
+
+  constructor(name: string, args: GitOpsEngineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(componentToken("k3s-gitops:gitops:GitOpsEngine"), name, {}, opts);
+    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability });
+    this.engine = args.engine;
+    this.entry = entry;
+    this.values = values;
+    this.namespace = entry.namespace;
+
+    this.release = new k8s.helm.v3.Release(
+      `${name}-${entry.releaseName}`,
+      {
+        name: entry.releaseName,
+        chart: entry.chart,
+        version: entry.version,
+        repositoryOpts: { repo: entry.repo },
+        namespace: entry.namespace,
+        // The platform may already have created the namespace for the SOPS age key; Helm tolerates that.
+        createNamespace: true,
+        values,
+        timeout: DEFAULT_ENGINE_TIMEOUT,
+        atomic: false,
+        cleanupOnFail: true,
+        maxHistory: 5,
+      },
+      { parent: this, provider: args.provider, dependsOn: [...args.dependsOn] },
+    );
+
+    this.registerOutputs({ release: this.release, namespace: this.namespace });
+  }
+}

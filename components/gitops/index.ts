@@ -1,0 +1,7 @@
+export * from "./engine";
+export * from "./argocd-handoff";
+export * from "./flux-handoff";
+export * from "./repo-credentials";
+export * from "./dependencies";
+export * from "./objects";
+export * from "./values";

@@ -1,0 +1,3 @@
+export * from "./models";
+export * from "./argocd";
+export * from "./flux";

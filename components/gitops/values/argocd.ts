@@ -1,0 +1,58 @@
+/**
+ * Helm values for the argo-cd chart (argo-helm 10.1.1, Argo CD v3.4.4). Keys checked against the chart's values.yaml
+ * at tag argo-cd-10.1.1: `configs.cm` entries are written verbatim into argocd-cm and merge with the chart's own.
+ */
+
+/**
+ * Health of an argoproj.io/Application as a resource of another Application: its own health status. Argo CD dropped
+ * this built-in check in 1.8; without it a parent's sync waves do not wait for child Applications to be Healthy, and
+ * the stages would not run as a domino.
+ */
+export const APPLICATION_HEALTH_LUA = [
+  "hs = {}",
+  'hs.status = "Progressing"',
+  'hs.message = ""',
+  "if obj.status ~= nil and obj.status.health ~= nil then",
+  "  if obj.status.health.status ~= nil then",
+  "    hs.status = obj.status.health.status",
+  "  end",
+  "  if obj.status.health.message ~= nil then",
+  "    hs.message = obj.status.health.message",
+  "  end",
+  "end",
+  "return hs",
+  "",
+].join("\n");
+
+export const APPLICATION_HEALTH_KEY = "resource.customizations.health.argoproj.io_Application";
+export const TRACKING_METHOD_KEY = "application.resourceTrackingMethod";
+
+export interface ArgoCdValuesOptions {
+  /** Run two replicas of the server and repo server and the HA Redis. @default false */
+  readonly highAvailability?: boolean;
+}
+
+/**
+ * The values Pulumi installs Argo CD with, and that a self-managed Argo CD syncs itself with. No repository
+ * credentials here (they are a labelled Secret), so self-management never copies them into git or an Application.
+ */
+export function buildArgoCdValues(options: ArgoCdValuesOptions = {}): Record<string, unknown> {
+  const ha = options.highAvailability ?? false;
+  return {
+    configs: {
+      cm: {
+        [TRACKING_METHOD_KEY]: "annotation",
+        [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA,
+      },
+    },
+    // No SSO is configured; the local admin and `argocd login --port-forward` are the way in.
+    dex: { enabled: false },
+    ...(ha
+      ? {
+          "redis-ha": { enabled: true },
+          server: { replicas: 2 },
+          repoServer: { replicas: 2 },
+        }
+      : {}),
+  };
+}
