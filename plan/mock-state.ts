@@ -85,9 +85,58 @@ export const STATE_HANDLERS: Record<string, StateHandler> = {
     stderr: "",
   }),
   "command:local:Command": () => ({ stdout: "", stderr: "" }),
+  "random:index/randomBytes:RandomBytes": (a) => {
+    const bytes = createHash("sha256").update(`bytes:${a.name}`).digest().subarray(0, Number(a.inputs.length ?? 32));
+    return { base64: bytes.toString("base64"), hex: bytes.toString("hex") };
+  },
 };
 
-export const CALL_HANDLERS: Record<string, CallHandler> = {};
+// DigitalOcean, AWS (Route53, IAM, S3): what the providers report after create.
+Object.assign(STATE_HANDLERS, {
+  "digitalocean:index/sshKey:SshKey": (a: pulumi.runtime.MockResourceArgs) => ({
+    fingerprint: createHash("md5").update(String(a.name)).digest("hex").match(/../g)!.join(":"),
+  }),
+  "digitalocean:index/vpc:Vpc": (a: pulumi.runtime.MockResourceArgs) => ({ urn: `do:vpc:${a.name}`, default: false }),
+  "digitalocean:index/firewall:Firewall": () => ({ status: "succeeded" }),
+  "aws:route53/record:Record": (a: pulumi.runtime.MockResourceArgs) => ({ fqdn: a.inputs.name }),
+  "aws:iam/user:User": (a: pulumi.runtime.MockResourceArgs) => ({ arn: `arn:aws:iam::123456789012:user${a.inputs.path ?? "/"}${a.inputs.name}` }),
+  "aws:iam/policy:Policy": (a: pulumi.runtime.MockResourceArgs) => ({ arn: `arn:aws:iam::123456789012:policy${a.inputs.path ?? "/"}${a.inputs.name}` }),
+  "aws:iam/accessKey:AccessKey": (a: pulumi.runtime.MockResourceArgs) => ({
+    secret: `mock-secret-access-key-${createHash("sha256").update(a.name).digest("hex").slice(0, 24)}`,
+    status: "Active",
+  }),
+  "aws:s3/bucket:Bucket": (a: pulumi.runtime.MockResourceArgs) => ({
+    bucket: a.inputs.bucket ?? a.name,
+    arn: `arn:aws:s3:::${a.inputs.bucket ?? a.name}`,
+  }),
+} satisfies Record<string, StateHandler>);
+
+/** Hosted zones the Route53 lookups know, by id; a lookup by name answers for any name. */
+export const MOCK_ZONES: Record<string, string> = { Z0MOCKEXAMPLE0COM: "example.com" };
+
+export const CALL_HANDLERS: Record<string, CallHandler> = {
+  "aws:route53/getZone:getZone": (a) => {
+    const byId = typeof a.inputs.zoneId === "string" ? a.inputs.zoneId : undefined;
+    const name = byId !== undefined ? MOCK_ZONES[byId] : a.inputs.name;
+    if (typeof name !== "string") throw new Error(`no hosted zone ${byId ?? ""} (mock: add it to MOCK_ZONES)`);
+    const zoneId = byId ?? `Z${createHash("sha256").update(name).digest("hex").slice(0, 18).toUpperCase()}`;
+    return { id: zoneId, zoneId, name, privateZone: false, nameServers: ["ns-1.awsdns-00.org"] };
+  },
+};
+
+/**
+ * Provider packages whose resource ids are integers (Hetzner Cloud: network, firewall, server, ...). Their ids are
+ * fed to other resources as numbers (`network.id.apply(Number)`), so a mock id must parse as one.
+ */
+export const NUMERIC_ID_PACKAGES = ["hcloud:"] as const;
+
+/** The id a mocked resource reports: a stable integer for numeric-id providers, else `<name>-id`. */
+export function mockId(args: pulumi.runtime.MockResourceArgs): string {
+  if (NUMERIC_ID_PACKAGES.some((p) => args.type.startsWith(p)) && args.type !== "hcloud:index/networkSubnet:NetworkSubnet") {
+    return String(1 + stableNumber(`id:${args.type}:${args.name}`, 99_999_999));
+  }
+  return `${args.name}-id`;
+}
 
 /** The Mocks object both the tests and the plan install. */
 export function mocks(): pulumi.runtime.Mocks {
@@ -95,7 +144,7 @@ export function mocks(): pulumi.runtime.Mocks {
     newResource(args) {
       const handler = STATE_HANDLERS[args.type];
       const extra = handler ? handler(args) : {};
-      return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
+      return { id: mockId(args), state: { ...args.inputs, ...extra } };
     },
     call(args) {
       const handler = CALL_HANDLERS[args.token];

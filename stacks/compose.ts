@@ -2,7 +2,19 @@
  * composeCluster: the layers, in order, from the validated stack config and nothing else.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DnsCredentials } from "../components/dns/dns-credentials";
+import { Route53Dns } from "../components/dns/route53-dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
+import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
+import { catalogEntry } from "../components/platform/catalog";
+import type { PlatformLayers } from "../components/platform/types";
+import { ClusterCore } from "../components/platform/cluster-core";
+import { k3sRequirements } from "../components/platform/k3s-requirements";
+import { Platform } from "../components/platform/platform";
+import type { ClusterNodes } from "../components/nodes/types";
+import { NAMESPACE } from "./config/errors";
+import { DEFAULT_STAGES } from "./config/blocks/gitops";
+import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CredentialSpec, resolveCredential } from "./config/credentials";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
 
@@ -15,7 +27,10 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
   // Layer 0: nodes.
   const nodes = NODE_FACTORIES[config.cloud](name, config);
   // Layer 1: k3s.
-  const cluster = new K3sCluster(name, { nodes, k3s: config.k3s, requirements: { disable: [] } });
+  const requirements = k3sRequirements(config.platform, { cloudLoadBalancers: nodes.cloud.kind !== "none" });
+  const cluster = new K3sCluster(name, { nodes, k3s: config.k3s, requirements });
+  // Layers 2 and 3: the infrastructure tier's releases.
+  const platform = composePlatform(name, config, nodes, cluster);
 
   const outputs: Record<string, pulumi.Input<unknown>> = {
     kubeconfig: cluster.kubeconfig,
@@ -24,5 +39,138 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
     agentAddresses: pulumi.all(nodes.agents.map((n) => n.publicIp)),
   };
   if (nodes.generatedSshPrivateKey) outputs.sshPrivateKey = nodes.generatedSshPrivateKey;
+  // DNS: until the platform hands back the ingress load balancer's address, the records point at the first server
+  // (or at dns.ingressAddress); pass the platform's address and its cert-manager release here once it is composed.
+  Object.assign(outputs, composeDns(name, config, nodes.servers[0]!.publicIp, cluster, platform.platform));
+  outputs.sopsAgeRecipient = platform.sopsAgeKey.publicKey;
+  outputs.defaultStorageClass = platform.defaultStorageClass;
+  // Layers 4 and 5.
+  Object.assign(outputs, composeGitOps(name, config, stack, cluster, platform));
   return { outputs };
+}
+
+/** The GitOps engine's catalog key per `gitops.engine`: its namespace is where the SOPS key goes. */
+export const ENGINE_CATALOG_KEYS = { argocd: "argo-cd", flux: "flux2" } as const;
+
+/**
+ * Layers 2 and 3: ClusterCore waits for k3s readiness; Platform waits for ClusterCore. The SOPS age key goes into the
+ * engine's namespace (flux-system without a gitops block). Exports nothing secret.
+ */
+export function composePlatform(name: string, config: StackConfig, nodes: ClusterNodes, cluster: K3sCluster): PlatformLayers {
+  const p = config.platform;
+  const core = new ClusterCore(`${name}-core`, {
+    access: cluster,
+    cloud: nodes.cloud,
+    cni: config.k3s.cni ?? "flannel",
+    metallbAddresses: p.metallb?.enabled ? p.metallb.addresses : undefined,
+  });
+  const engine = config.gitops?.engine ?? "flux";
+  const platform = new Platform(`${name}-platform`, {
+    access: cluster,
+    cloud: nodes.cloud,
+    config: p,
+    clusterCore: core.resources,
+    clusterCoreCloudOwners: core.cloudResourceOwners,
+    clusterName: name,
+    k3sVersion: config.k3s.version,
+    nodeCount: nodes.servers.length + nodes.agents.length,
+    sopsNamespace: catalogEntry(ENGINE_CATALOG_KEYS[engine]).namespace,
+    ageKey: new pulumi.Config(NAMESPACE).getSecret("ageKey"),
+    installMetricsServer: (config.k3s.disable ?? []).includes("metrics-server"),
+  });
+  return platform.layers;
+}
+
+/** The external-dns namespace: its release comes from git (layer 6), so Pulumi creates the namespace for its Secret. */
+export const EXTERNAL_DNS_NAMESPACE = "external-dns";
+
+/**
+ * Layer 0 Route53 records and IAM, and the layer 3 Secrets with its keys, when `k3s-gitops:dns` is set.
+ * `ingressAddress` is the ingress load balancer's IPv4; `platformReady` holds the cert-manager release (it owns the
+ * cert-manager namespace the Secret goes into).
+ */
+export function composeDns(
+  name: string,
+  config: StackConfig,
+  ingressAddress: pulumi.Input<string>,
+  cluster: Pick<K3sCluster, "provider" | "ready">,
+  platformReady: readonly pulumi.Resource[],
+): Record<string, pulumi.Input<unknown>> {
+  if (!config.dns) return {};
+  const dns = new Route53Dns(name, {
+    clusterName: name,
+    dns: config.dns,
+    ingressAddress,
+    accessKeyId: resolveCredential(AWS_ACCESS_KEY_ID),
+    secretAccessKey: resolveCredential(AWS_SECRET_ACCESS_KEY),
+  });
+  const credentials = new DnsCredentials(`${name}-dns`, {
+    accessKeyId: dns.accessKeyId,
+    secretAccessKey: dns.secretAccessKey,
+    namespaces: [catalogEntry("cert-manager").namespace, EXTERNAL_DNS_NAMESPACE],
+    createNamespaces: [EXTERNAL_DNS_NAMESPACE],
+    provider: cluster.provider,
+    dependsOn: [...cluster.ready, ...platformReady],
+  });
+  return {
+    dnsZoneId: dns.zoneId,
+    dnsRecords: dns.recordFqdns,
+    dnsCredentialsSecret: credentials.secretName,
+  };
+}
+
+export const GIT_SSH_PRIVATE_KEY: CredentialSpec = { key: "gitSshPrivateKey", env: "GIT_SSH_PRIVATE_KEY", purpose: "the GitOps repository (SSH deploy key)" };
+export const GIT_HTTPS_TOKEN: CredentialSpec = { key: "gitHttpsToken", env: "GIT_HTTPS_TOKEN", purpose: "the GitOps repository (HTTPS token)" };
+export const DEFAULT_GITOPS_BRANCH = "main";
+export const DEFAULT_SYNC = { prune: true, selfHeal: true } as const;
+
+/** The cluster's stage directory in the repo: gitops/clusters/<stack> unless gitops.path says otherwise. */
+export function gitopsPath(config: NonNullable<StackConfig["gitops"]>, stack: string): string {
+  return config.path ?? `gitops/clusters/${stack}`;
+}
+
+/**
+ * Layers 4 and 5, after the platform: the engine waits for layer 2 (clusterCore); the hand-off waits for the engine
+ * and depends on the platform's cloud-resource owners, so destroy removes the application tier first.
+ */
+export function composeGitOps(
+  name: string,
+  config: StackConfig,
+  stack: string,
+  cluster: Pick<K3sCluster, "provider">,
+  platform: PlatformLayers,
+): Record<string, pulumi.Input<unknown>> {
+  const g = config.gitops;
+  if (!g) return {};
+  const engine = new GitOpsEngine(`${name}-gitops`, {
+    engine: g.engine,
+    provider: cluster.provider,
+    dependsOn: [...platform.clusterCore],
+    highAvailability: config.profile === "prod",
+  });
+  const auth = g.auth ?? { type: "none" as const };
+  const common = {
+    engine,
+    provider: cluster.provider,
+    platform,
+    repoUrl: g.repoUrl,
+    branch: g.branch ?? DEFAULT_GITOPS_BRANCH,
+    path: gitopsPath(g, stack),
+    stages: g.stages ?? [...DEFAULT_STAGES],
+    sync: { prune: g.sync?.prune ?? DEFAULT_SYNC.prune, selfHeal: g.sync?.selfHeal ?? DEFAULT_SYNC.selfHeal },
+    auth,
+    givenSshPrivateKey: auth.type === "ssh" && auth.key === "given" ? resolveCredential(GIT_SSH_PRIVATE_KEY) : undefined,
+    httpsToken: auth.type === "https" ? resolveCredential(GIT_HTTPS_TOKEN) : undefined,
+  };
+  const handoff =
+    g.engine === "argocd"
+      ? new ArgoCdHandoff(`${name}-handoff`, { ...common, selfManage: g.selfManage ?? false })
+      : new FluxHandoff(`${name}-handoff`, common);
+  const outputs: Record<string, pulumi.Input<unknown>> = {
+    gitopsEngine: g.engine,
+    gitopsPath: common.path,
+    sopsAgeRecipient: platform.sopsAgeKey.publicKey,
+  };
+  if (handoff.deployPublicKey) outputs.gitDeployPublicKey = handoff.deployPublicKey;
+  return outputs;
 }

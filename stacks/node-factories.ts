@@ -3,9 +3,12 @@
  * layer 0 asks.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DigitalOceanNodes } from "../components/nodes/digitalocean-nodes";
+import { ExistingNodes } from "../components/nodes/existing-nodes";
 import { HetznerNodes } from "../components/nodes/hetzner-nodes";
 import { ClusterNodes } from "../components/nodes/types";
-import { HCLOUD_TOKEN, resolveCredential } from "./config/credentials";
+import { DIGITALOCEAN_TOKEN, HCLOUD_TOKEN, resolveCredential } from "./config/credentials";
+import { NAMESPACE } from "./config/errors";
 import { CloudName, StackConfig } from "./config/schema";
 
 export type NodeFactory = (name: string, config: StackConfig) => ClusterNodes;
@@ -22,14 +25,38 @@ function hetzner(name: string, config: StackConfig): ClusterNodes {
   }).nodes;
 }
 
-function notYet(cloud: string): NodeFactory {
-  return () => {
-    throw new pulumi.RunError(`k3s-gitops:cloud is "${cloud}"; it is not yet supported. Use hetzner.`);
-  };
+/** The secret `sshPrivateKey`, or a clear error before any resource is registered. */
+function sshPrivateKey(why: string): pulumi.Output<string> {
+  const key = new pulumi.Config(NAMESPACE).getSecret("sshPrivateKey");
+  if (key === undefined) {
+    throw new pulumi.RunError(
+      `${NAMESPACE}:sshPrivateKey is missing; ${why}. Run \`pulumi config set --secret sshPrivateKey < ~/.ssh/id_ed25519\`.`,
+    );
+  }
+  return key;
+}
+
+function digitaloceanNodes(name: string, config: StackConfig): ClusterNodes {
+  const token = resolveCredential(DIGITALOCEAN_TOKEN);
+  const key = config.access.sshPublicKey !== undefined ? sshPrivateKey("access.sshPublicKey is set, so the install steps need its private key") : undefined;
+  return new DigitalOceanNodes(name, {
+    clusterName: name,
+    servers: config.servers,
+    agentPools: config.agentPools,
+    access: config.access,
+    digitalocean: config.digitalocean!,
+    token,
+    ...(key ? { sshPrivateKey: key } : {}),
+  }).nodes;
+}
+
+function existingNodes(name: string, config: StackConfig): ClusterNodes {
+  const key = sshPrivateKey("cloud is existing, so the install steps need the key your hosts (and bastion) accept");
+  return new ExistingNodes(name, { existing: config.existing!, sshPrivateKey: key }).nodes;
 }
 
 export const NODE_FACTORIES: Record<CloudName, NodeFactory> = {
   hetzner,
-  digitalocean: notYet("digitalocean"),
-  existing: notYet("existing"),
+  digitalocean: digitaloceanNodes,
+  existing: existingNodes,
 };

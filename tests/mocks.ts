@@ -15,6 +15,7 @@ export const NS = "k3s-gitops";
 export function baseConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     access: { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["203.0.113.10/32", "198.51.100.0/24"] },
+    platform: { certManager: { email: "ops@example.com" } },
     ...overrides,
   };
 }

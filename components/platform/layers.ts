@@ -34,6 +34,7 @@ export const COMPONENT_LAYERS: Readonly<Record<string, LayerId>> = {
   "k3s-gitops:nodes:DigitalOceanNodes": Layer.Infrastructure,
   "k3s-gitops:nodes:ExistingNodes": Layer.Infrastructure,
   "k3s-gitops:dns:Route53Dns": Layer.Infrastructure,
+  "k3s-gitops:dns:DnsCredentials": Layer.Platform,
   "k3s-gitops:state:StateBucket": Layer.Infrastructure,
   "k3s-gitops:k3s:K3sCluster": Layer.Cluster,
   "k3s-gitops:platform:ClusterCore": Layer.ClusterCore,
@@ -69,6 +70,21 @@ export function layerOf(type: string, parent: string | null, parentOf: (urn: str
     const t = urnType(cursor);
     if (t in COMPONENT_LAYERS) return COMPONENT_LAYERS[t]!;
     cursor = parentOf(cursor);
+  }
+  return null;
+}
+
+/**
+ * The layer of a resource from its URN alone: the URN's type chain (`a$b$c`) names every ancestor's type, so the
+ * nearest layered component is found without a parent map. Same answer as `layerOf`; providers and the stack: null.
+ */
+export function layerOfUrn(urn: string): LayerId | null {
+  const chain = (urn.split("::")[2] ?? "").split("$");
+  const own = chain[chain.length - 1] ?? "";
+  if (own.startsWith("pulumi:providers:") || own === "pulumi:pulumi:Stack") return null;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const layer = COMPONENT_LAYERS[chain[i]!];
+    if (layer !== undefined) return layer;
   }
   return null;
 }

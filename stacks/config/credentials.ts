@@ -40,3 +40,6 @@ export function resolveCredential(spec: CredentialSpec, env: NodeJS.ProcessEnv =
 }
 
 export const HCLOUD_TOKEN: CredentialSpec = { key: "hcloudToken", env: "HCLOUD_TOKEN", purpose: "Hetzner Cloud (nodes, cloud controller, CSI)" };
+export const DIGITALOCEAN_TOKEN: CredentialSpec = { key: "digitaloceanToken", env: "DIGITALOCEAN_TOKEN", purpose: "DigitalOcean (droplets, cloud controller, CSI)" };
+export const AWS_ACCESS_KEY_ID: CredentialSpec = { key: "awsAccessKeyId", env: "AWS_ACCESS_KEY_ID", purpose: "AWS Route53 (DNS records, the external-dns/cert-manager IAM user)" };
+export const AWS_SECRET_ACCESS_KEY: CredentialSpec = { key: "awsSecretAccessKey", env: "AWS_SECRET_ACCESS_KEY", purpose: "AWS Route53 (DNS records, the external-dns/cert-manager IAM user)" };

@@ -42,6 +42,25 @@ export function plainCredentialProblems(): ConfigProblem[] {
   }));
 }
 
+/**
+ * A supplied access.sshPublicKey needs its private key as the secret `sshPrivateKey`: the k3s install steps log in
+ * with it. (Without a public key, the node component generates a key pair and needs nothing.) Pure over its inputs.
+ */
+export function sshKeyProblems(raw: Record<string, unknown>, configKeys: readonly string[]): ConfigProblem[] {
+  const access = raw.access as Record<string, unknown> | undefined;
+  const hasPublicKey = typeof access === "object" && access !== null && typeof access.sshPublicKey === "string";
+  if (!hasPublicKey || configKeys.includes(`${NAMESPACE}:sshPrivateKey`)) return [];
+  return [
+    {
+      path: ["sshPrivateKey"],
+      missing: true,
+      message:
+        "is required because access.sshPublicKey is set: the install steps need the matching private key. " +
+        "Run `pulumi config set --secret sshPrivateKey < ~/.ssh/id_ed25519`, or remove access.sshPublicKey to have a key pair generated",
+    },
+  ];
+}
+
 /** The profile: `k3s-gitops:profile`, else the stack's own name when it names a profile. */
 export function resolveProfile(raw: Record<string, unknown>, stack: string): ProfileName | ConfigProblem {
   const explicit = raw.profile;
@@ -76,5 +95,7 @@ export function buildConfig(raw: Record<string, unknown>, stack: string, extra: 
 
 /** Reads and validates this stack's config. Throws a ConfigError naming every problem. */
 export function loadStackConfig(): StackConfig {
-  return buildConfig(readRawConfig(), pulumi.getStack(), plainCredentialProblems());
+  const raw = readRawConfig();
+  const keys = Object.keys(pulumi.runtime.allConfig());
+  return buildConfig(raw, pulumi.getStack(), [...plainCredentialProblems(), ...sshKeyProblems(raw, keys)]);
 }

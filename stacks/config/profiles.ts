@@ -6,7 +6,7 @@ export const PROFILE_NAMES = ["dev", "prod"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** The k3s release every profile pins unless the stack file says otherwise. */
-export const DEFAULT_K3S_VERSION = "v1.34.3+k3s3";
+export const DEFAULT_K3S_VERSION = "v1.36.4+k3s1";
 
 export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unknown>>>> = {
   dev: {
@@ -15,6 +15,13 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unkn
     agentPools: [],
     k3s: { version: DEFAULT_K3S_VERSION, cni: "flannel" },
     hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: false } },
+    platform: {
+      ingress: { controller: "traefik" },
+      certManager: { defaultIssuer: "letsencrypt-staging" },
+      storage: { localPath: { enabled: true, default: true } },
+      externalSecrets: { enabled: true },
+      upgrades: { enabled: true },
+    },
   },
   prod: {
     cloud: "hetzner",
@@ -22,6 +29,17 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unkn
     agentPools: [{ name: "workers", count: 2, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] }],
     k3s: { version: DEFAULT_K3S_VERSION, cni: "flannel" },
     hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11" } },
+    platform: {
+      ingress: { controller: "traefik" },
+      certManager: { defaultIssuer: "letsencrypt-production" },
+      storage: {
+        localPath: { enabled: false, default: false },
+        longhorn: { enabled: true, default: true },
+        hcloudCsi: { enabled: true, default: false },
+      },
+      externalSecrets: { enabled: true },
+      upgrades: { enabled: true },
+    },
   },
 };
 

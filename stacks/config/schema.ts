@@ -4,9 +4,14 @@
  */
 import { z } from "zod";
 import { access } from "./blocks/access";
+import { digitalocean } from "./blocks/digitalocean";
+import { dns } from "./blocks/dns";
+import { existing } from "./blocks/existing";
 import { hetzner } from "./blocks/hetzner";
+import { gitops } from "./blocks/gitops";
 import { k3s } from "./blocks/k3s";
 import { agentPools, servers } from "./blocks/nodes";
+import { platform } from "./blocks/platform";
 import { CROSS_CHECKS } from "./cross-checks";
 import { ConfigError, ConfigProblem, valueAt } from "./errors";
 import { PROFILE_NAMES } from "./profiles";
@@ -23,13 +28,18 @@ export const BLOCKS = {
   k3s,
   access,
   hetzner: hetzner.optional(),
+  digitalocean: digitalocean.optional(),
+  existing: existing.optional(),
+  dns: dns.optional(),
+  gitops: gitops.optional(),
+  platform,
 };
 
 /**
  * Keys that hold credentials. They are read only with `getSecret`, and must be set with
  * `pulumi config set --secret`: a plain value is rejected.
  */
-export const SECRET_KEYS = ["hcloudToken", "sshPrivateKey"] as const;
+export const SECRET_KEYS = ["hcloudToken", "sshPrivateKey", "digitaloceanToken", "awsAccessKeyId", "awsSecretAccessKey", "gitSshPrivateKey", "gitHttpsToken", "ageKey"] as const;
 
 export const stackConfigSchema = z.strictObject(BLOCKS);
 export type StackConfig = z.infer<typeof stackConfigSchema>;

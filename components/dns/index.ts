@@ -1,0 +1,3 @@
+export * from "./iam-policy";
+export * from "./route53-dns";
+export * from "./dns-credentials";

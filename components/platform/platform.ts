@@ -1,0 +1,222 @@
+/**
+ * Layer 3, platform: ingress, cert-manager and its issuers, storage, External Secrets, the SOPS age key, the upgrade
+ * controller with its Plans, and the auto-uncordon CronJob. Every release waits for layer 2 (and k3s readiness) and for
+ * nothing else in its own layer; each custom resource waits for the release that installs its CRDs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import type { ClusterAccess } from "../k3s/types";
+import type { CloudIntegration } from "../nodes/types";
+import type { PlatformConfig } from "../../stacks/config/blocks/platform";
+import { STORAGE_CLASS_NAMES } from "../../stacks/config/blocks/platform";
+import { ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile } from "./age-key";
+import { catalogEntry } from "./catalog";
+import { componentToken } from "./layers";
+import { catalogRelease, ReleaseContext } from "./release";
+import { buildClusterIssuers } from "./resources/cluster-issuers";
+import { buildClusterSecretStore } from "./resources/cluster-secret-store";
+import { DEFAULT_SMB_SECRET, buildSmbStorageClass } from "./resources/smb-storage-class";
+import { buildUpgradePlans } from "./resources/upgrade-plans";
+import type { PlatformLayers } from "./types";
+import { UNCORDON_NAME, buildUncordonCronJob, buildUncordonRbac } from "./uncordon";
+import { certManagerValues } from "./values/cert-manager";
+import { csiDriverSmbValues } from "./values/csi-driver-smb";
+import { externalSecretsValues } from "./values/external-secrets";
+import { hcloudCsiValues } from "./values/hcloud-csi";
+import { ingressNginxValues } from "./values/ingress-nginx";
+import { loadBalancerAnnotations } from "./values/load-balancer-annotations";
+import { longhornReplicas, longhornValues } from "./values/longhorn";
+import { metricsServerValues } from "./values/metrics-server";
+import { Values } from "./values/serialise";
+import { IngressValuesArgs, traefikValues } from "./values/traefik";
+
+/** The Secret the GitOps engine reads the age identity from (Flux's `decryption.secretRef`; key `age.agekey`). */
+export const SOPS_SECRET_NAME = "sops-age";
+export const SOPS_SECRET_KEY = "age.agekey";
+
+/** Each ingress controller: its catalog key, IngressClass and values builder. */
+export const INGRESS: Readonly<Record<PlatformConfig["ingress"]["controller"], { key: string; ingressClass: string; values: (a: IngressValuesArgs) => Values }>> = {
+  traefik: { key: "traefik", ingressClass: "traefik", values: traefikValues },
+  "ingress-nginx": { key: "ingress-nginx", ingressClass: "nginx", values: ingressNginxValues },
+};
+
+/** The one default StorageClass of a storage config (validation guarantees exactly one). Pure. */
+export function defaultStorageClassOf(storage: PlatformConfig["storage"]): string {
+  const found = (Object.keys(STORAGE_CLASS_NAMES) as (keyof typeof STORAGE_CLASS_NAMES)[]).filter((k) => {
+    const b = storage[k];
+    return b?.enabled === true && b.default === true;
+  });
+  if (found.length !== 1) throw new Error(`platform.storage must make exactly one StorageClass default; found ${found.length}`);
+  return STORAGE_CLASS_NAMES[found[0]!];
+}
+
+export interface PlatformArgs {
+  readonly access: ClusterAccess;
+  readonly cloud: CloudIntegration;
+  readonly config: PlatformConfig;
+  /** Layer 2: every release here waits for these. */
+  readonly clusterCore: readonly pulumi.Resource[];
+  /** Layer-2 releases that own cloud resources (passed through to PlatformLayers). */
+  readonly clusterCoreCloudOwners?: readonly pulumi.Resource[];
+  readonly clusterName: string;
+  /** k3s.version: the upgrade Plans' target. */
+  readonly k3sVersion: string;
+  readonly nodeCount: number;
+  /** The GitOps engine's namespace ("flux-system" or "argocd"), where the SOPS Secret lives. */
+  readonly sopsNamespace: string;
+  /** A provided age identity (secret config `ageKey`); absent: one is generated. */
+  readonly ageKey?: pulumi.Output<string>;
+  /** True when k3s's packaged metrics-server is disabled: the catalog's release replaces it. @default false */
+  readonly installMetricsServer?: boolean;
+}
+
+export class Platform extends pulumi.ComponentResource {
+  public readonly layers: PlatformLayers;
+  public readonly sopsPublicKey: pulumi.Output<string>;
+
+  constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(componentToken("k3s-gitops:platform:Platform"), name, {}, opts);
+    const provider = args.access.provider;
+    const ctx: ReleaseContext = { parent: this, provider, dependsOn: [...args.access.ready, ...args.clusterCore] };
+    const child = (dependsOn: readonly pulumi.Resource[]) => ({ parent: this, provider, dependsOn: [...dependsOn] });
+    const cfg = args.config;
+    const resources: pulumi.Resource[] = [];
+    const owners: pulumi.Resource[] = [...(args.clusterCoreCloudOwners ?? [])];
+    const release = (suffix: string, key: string, values: Values) => {
+      const r = catalogRelease(`${name}-${suffix}`, key, values, ctx);
+      resources.push(r);
+      return r;
+    };
+
+    // Ingress.
+    const ingress = INGRESS[cfg.ingress.controller];
+    release(ingress.key, ingress.key, ingress.values({
+      ingressClass: ingress.ingressClass,
+      replicas: cfg.ingress.replicas ?? Math.min(2, args.nodeCount),
+      serviceAnnotations: loadBalancerAnnotations(args.cloud, `${args.clusterName}-ingress`),
+    }));
+
+    // cert-manager and the ClusterIssuers (which wait for its CRDs).
+    const certManager = release("cert-manager", "cert-manager", certManagerValues());
+    if (cfg.certManager.email) {
+      for (const issuer of buildClusterIssuers({ email: cfg.certManager.email, ingressClass: ingress.ingressClass, route53: cfg.certManager.route53 })) {
+        resources.push(new k8s.apiextensions.CustomResource(`${name}-${issuer.metadata!.name}`, { ...issuer }, child([certManager])));
+      }
+    }
+
+    // Storage. local-path is k3s's own (k3sRequirements keeps or disables it).
+    const storage = cfg.storage;
+    if (storage.longhorn?.enabled) {
+      owners.push(release("longhorn", "longhorn", longhornValues({
+        replicas: longhornReplicas(args.nodeCount, storage.longhorn.replicas),
+        isDefault: storage.longhorn.default,
+      })));
+    }
+    if (storage.hcloudCsi?.enabled) {
+      owners.push(release("hcloud-csi", "hcloud-csi", hcloudCsiValues({ isDefault: storage.hcloudCsi.default })));
+    }
+    if (storage.smb?.enabled) {
+      const smb = release("csi-driver-smb", "csi-driver-smb", csiDriverSmbValues());
+      owners.push(smb);
+      if (storage.smb.source) {
+        const ns = catalogEntry("csi-driver-smb").namespace;
+        const sc = buildSmbStorageClass(storage.smb.source, storage.smb.secretName ?? DEFAULT_SMB_SECRET, ns);
+        resources.push(new k8s.storage.v1.StorageClass(`${name}-smb`, sc as k8s.storage.v1.StorageClassArgs, child([smb])));
+      }
+    }
+
+    // External Secrets and the optional ClusterSecretStore.
+    if (cfg.externalSecrets?.enabled) {
+      const eso = release("external-secrets", "external-secrets", externalSecretsValues());
+      const store = cfg.externalSecrets.clusterSecretStore;
+      if (store) {
+        resources.push(new k8s.apiextensions.CustomResource(`${name}-cluster-secret-store`, { ...buildClusterSecretStore(store.name, store.provider) }, child([eso])));
+      }
+    }
+
+    // metrics-server, only when k3s's packaged one is off.
+    if (args.installMetricsServer) release("metrics-server", "metrics-server", metricsServerValues());
+
+    // system-upgrade-controller (pinned release manifests: CRD file, controller file), its Plans and auto-uncordon.
+    if (cfg.upgrades?.enabled) {
+      const suc = catalogEntry("system-upgrade-controller");
+      const files = (suc.manifests ?? []).map(
+        (file, i) => new k8s.yaml.v2.ConfigFile(`${name}-suc-${i === 0 ? "crds" : "controller"}`, { file }, child(ctx.dependsOn)),
+      );
+      resources.push(...files);
+      for (const plan of buildUpgradePlans(args.k3sVersion, suc.namespace)) {
+        resources.push(new k8s.apiextensions.CustomResource(`${name}-${plan.metadata.name}`, { ...plan }, child(files)));
+      }
+      resources.push(...this.uncordon(name, suc.namespace, provider, files));
+    }
+
+    // The SOPS age key, in the GitOps engine's namespace.
+    const sops = this.sopsKey(name, args, ctx.dependsOn);
+    resources.push(...sops.resources);
+    this.sopsPublicKey = sops.publicKey;
+
+    this.layers = {
+      clusterCore: [...args.clusterCore],
+      platform: resources,
+      cloudResourceOwners: owners,
+      sopsAgeKey: { secretName: SOPS_SECRET_NAME, namespace: args.sopsNamespace, publicKey: sops.publicKey, resource: sops.secret },
+      defaultStorageClass: defaultStorageClassOf(storage),
+      ingressClass: ingress.ingressClass,
+      clusterIssuer: cfg.certManager.defaultIssuer,
+    };
+    this.registerOutputs({ sopsPublicKey: this.sopsPublicKey });
+  }
+
+  private uncordon(name: string, upgradeNamespace: string, provider: k8s.Provider, after: readonly pulumi.Resource[]): pulumi.Resource[] {
+    const ns = "kube-system";
+    const opts = (dependsOn: readonly pulumi.Resource[]) => ({ parent: this, provider, dependsOn: [...dependsOn] });
+    const rbac = buildUncordonRbac(ns, upgradeNamespace);
+    const sa = new k8s.core.v1.ServiceAccount(`${name}-uncordon`, { metadata: { name: UNCORDON_NAME, namespace: ns } }, opts(after));
+    const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-uncordon`, rbac.clusterRole as k8s.rbac.v1.ClusterRoleArgs, opts(after));
+    const role = new k8s.rbac.v1.Role(`${name}-uncordon`, rbac.role as k8s.rbac.v1.RoleArgs, opts(after));
+    const subjects = [{ kind: "ServiceAccount", name: UNCORDON_NAME, namespace: ns }];
+    const crb = new k8s.rbac.v1.ClusterRoleBinding(`${name}-uncordon`, {
+      metadata: { name: UNCORDON_NAME },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: UNCORDON_NAME },
+      subjects,
+    }, opts([clusterRole, sa]));
+    const rb = new k8s.rbac.v1.RoleBinding(`${name}-uncordon`, {
+      metadata: { name: UNCORDON_NAME, namespace: upgradeNamespace },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: UNCORDON_NAME },
+      subjects,
+    }, opts([role, sa]));
+    const cron = new k8s.batch.v1.CronJob(`${name}-uncordon`, buildUncordonCronJob(ns, upgradeNamespace) as k8s.batch.v1.CronJobArgs, opts([crb, rb]));
+    return [sa, clusterRole, role, crb, rb, cron];
+  }
+
+  /**
+   * The age identity as a Secret in the engine's namespace. The Namespace is created here (layer 3) so the Secret can
+   * exist before the engine; the engine's Helm release (layer 4) runs with createNamespace, which accepts an existing
+   * namespace, and must not template a Namespace object of its own.
+   */
+  private sopsKey(name: string, args: PlatformArgs, dependsOn: readonly pulumi.Resource[]) {
+    const opts = (d: readonly pulumi.Resource[]) => ({ parent: this, provider: args.access.provider, dependsOn: [...d] });
+    let pair: pulumi.Output<{ identity: string; recipient: string }>;
+    const extra: pulumi.Resource[] = [];
+    if (args.ageKey) {
+      pair = args.ageKey.apply(parseAgeIdentity);
+    } else {
+      const bytes = new random.RandomBytes(`${name}-sops-age-bytes`, { length: 32 }, { parent: this });
+      extra.push(bytes);
+      pair = pulumi.secret(bytes.base64).apply((b64) => ageKeyFromBytes(Buffer.from(b64, "base64")));
+    }
+    const namespace = new k8s.core.v1.Namespace(`${name}-sops-namespace`, { metadata: { name: args.sopsNamespace } }, opts(dependsOn));
+    const secret = new k8s.core.v1.Secret(
+      `${name}-sops-age`,
+      {
+        metadata: { name: SOPS_SECRET_NAME, namespace: args.sopsNamespace },
+        type: "Opaque",
+        stringData: { [SOPS_SECRET_KEY]: pulumi.secret(pair.apply(renderAgeKeyFile)) },
+      },
+      { ...opts([namespace]), additionalSecretOutputs: ["data", "stringData"] },
+    );
+    const publicKey = pulumi.unsecret(pair.apply((p) => p.recipient));
+    return { resources: [...extra, namespace, secret], secret, publicKey };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The auto-uncordon CronJob (seed design 000): every 5 minutes, uncordon Ready nodes left SchedulingDisabled after a
+ * k3s upgrade. It never touches a node while an upgrade Job is still active in the upgrade namespace, nor a node an
+ * operator marked with the opt-out annotation. Least privilege: nodes get/list/patch cluster-wide, jobs list in the
+ * upgrade namespace only.
+ */
+import type { ICronJob } from "kubernetes-models/batch/v1/CronJob";
+import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+
+export const UNCORDON_SCHEDULE = "*/5 * * * *";
+export const UNCORDON_NAME = "auto-uncordon";
+/** kubectl image; the tag is the one system-upgrade-controller v0.20.1's own manifest runs. */
+export const KUBECTL_IMAGE = "rancher/kubectl:v1.30.3";
+export const KEEP_CORDONED_ANNOTATION = "k3s-gitops.io/keep-cordoned";
+
+/** The POSIX sh script the CronJob runs. Pure. */
+export function renderUncordonScript(upgradeNamespace: string): string {
+  return [
+    "set -eu",
+    `active=$(kubectl get jobs -n ${upgradeNamespace} -o jsonpath='{range .items[*]}{.status.active}{"\\n"}{end}' | grep -c '[1-9]' || true)`,
+    'if [ "$active" -gt 0 ]; then',
+    '  echo "upgrade jobs still active; leaving nodes alone"',
+    "  exit 0",
+    "fi",
+    `kubectl get nodes -o jsonpath='{range .items[?(@.spec.unschedulable==true)]}{.metadata.name}{" "}{.metadata.annotations.${KEEP_CORDONED_ANNOTATION.replace(/\./g, "\\\\.")}}{" "}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}' |`,
+    "  while read -r node keep ready; do",
+    '    [ -n "$node" ] || continue',
+    '    if [ "$ready" = "True" ] && [ "$keep" != "true" ]; then',
+    '      echo "uncordoning $node"',
+    '      kubectl uncordon "$node"',
+    "    fi",
+    "  done",
+    "",
+  ].join("\n");
+}
+
+export function buildUncordonRbac(namespace: string, upgradeNamespace: string): { clusterRole: IClusterRole; role: IRole } {
+  return {
+    clusterRole: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: UNCORDON_NAME },
+      rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "patch"] }],
+    },
+    role: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: UNCORDON_NAME, namespace: upgradeNamespace },
+      rules: [{ apiGroups: ["batch"], resources: ["jobs"], verbs: ["list"] }],
+    },
+  };
+}
+
+export function buildUncordonCronJob(namespace: string, upgradeNamespace: string): ICronJob {
+  return {
+    apiVersion: "batch/v1",
+    kind: "CronJob",
+    metadata: { name: UNCORDON_NAME, namespace },
+    spec: {
+      schedule: UNCORDON_SCHEDULE,
+      concurrencyPolicy: "Forbid",
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 3,
+      jobTemplate: {
+        spec: {
+          backoffLimit: 0,
+          activeDeadlineSeconds: 240,
+          template: {
+            spec: {
+              serviceAccountName: UNCORDON_NAME,
+              restartPolicy: "Never",
+              tolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }],
+              securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [
+                {
+                  name: "uncordon",
+                  image: KUBECTL_IMAGE,
+                  command: ["/bin/sh", "-c", renderUncordonScript(upgradeNamespace)],
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  };
+}

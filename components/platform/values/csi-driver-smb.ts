@@ -1,0 +1,6 @@
+/** Values for csi-driver-smb 1.20.3: the chart's defaults (it creates no StorageClass; ours is in resources/). */
+import { Values, sortedValues } from "./serialise";
+
+export function csiDriverSmbValues(): Values {
+  return sortedValues({ controller: { replicas: 1 } });
+}

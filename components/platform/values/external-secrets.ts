@@ -1,0 +1,6 @@
+/** Values for external-secrets 2.9.0 (deploy/charts/external-secrets/values.yaml): CRDs from the chart. */
+import { Values, sortedValues } from "./serialise";
+
+export function externalSecretsValues(): Values {
+  return sortedValues({ installCRDs: true });
+}

@@ -1,0 +1,10 @@
+/** Values for MetalLB 0.16.1 (charts/metallb/values.yaml): CRDs from the chart, both pods tolerate `uninitialized`. */
+import { UNINITIALIZED_TOLERATION, Values, sortedValues } from "./serialise";
+
+export function metallbValues(): Values {
+  return sortedValues({
+    crds: { enabled: true },
+    controller: { tolerations: [UNINITIALIZED_TOLERATION] },
+    speaker: { tolerations: [UNINITIALIZED_TOLERATION] },
+  });
+}

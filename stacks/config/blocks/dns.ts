@@ -1,0 +1,39 @@
+/**
+ * `k3s-gitops:dns`: Route53 records at the ingress, and zone-scoped credentials for external-dns and cert-manager's
+ * DNS-01 solver. Standard subdomains (grafana., git., ...) are created by external-dns from Ingresses, not here.
+ */
+import { z } from "zod";
+
+export const DNS_DEFAULTS = {
+  region: "us-east-1",
+  ttl: 300,
+  apex: true,
+  wildcard: true,
+} as const;
+
+export const domainName = z
+  .string()
+  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase domain name such as example.com (no trailing dot, no wildcard)");
+
+export const dns = z.strictObject({
+  provider: z.literal("route53", "must be route53 (the only DNS provider so far)"),
+  /** The zone's domain, e.g. example.com. */
+  domain: domainName,
+  /** The hosted zone id (Z...). When absent the public zone is looked up by `domain`. */
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, "must be a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional(),
+  /** AWS region for the provider and cert-manager's solver. @default us-east-1 */
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as us-east-1 or eu-central-1").optional(),
+  /** Record TTL in seconds. @default 300 */
+  ttl: z.number("must be a number of seconds").int("must be whole seconds").min(60, "must be at least 60").max(86400, "must be at most 86400").optional(),
+  /** Create the apex A record. @default true */
+  apex: z.boolean("must be true or false").optional(),
+  /** Create the *.domain A record. @default true */
+  wildcard: z.boolean("must be true or false").optional(),
+  /** Point the records here instead of the ingress load balancer (a router's public IPv4, a reserved IP). */
+  ingressAddress: z
+    .string()
+    .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/, "must be a public IPv4 address such as 203.0.113.20")
+    .optional(),
+});
+
+export type DnsConfig = z.infer<typeof dns>;
