@@ -1,0 +1,55 @@
+/** Shared fixtures for the multicloud tests: stack files as short-key config, and per-cloud secrets. */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** The `k3s-gitops:*` config of a stack file, with short keys. */
+export function stackFileConfig(stack: string): Record<string, unknown> {
+  const doc = parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc.config)) if (k.startsWith("k3s-gitops:")) out[k.slice("k3s-gitops:".length)] = v;
+  return out;
+}
+
+export const SECRETS = {
+  hetzner: { hcloudToken: "mock-hcloud-token-0123456789" },
+  digitalocean: { digitaloceanToken: "mock-do-token-0123456789", awsAccessKeyId: "AKIAMOCK0123456789", awsSecretAccessKey: "mock-aws-secret" },
+  existing: { sshPrivateKey: "mock-openssh-private-key-home" },
+} as const;
+
+export const ACCESS = { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["198.51.100.0/24", "203.0.113.10/32"] };
+
+export const HOME_HOSTS = [
+  { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server", sshUser: "ubuntu", privateInterface: "enp1s0" },
+  { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent", labels: { "node.example.com/disk": "ssd" } },
+] as const;
+
+/** A valid existing-hosts config before a case mutates it. */
+export function existingConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    profile: "dev",
+    cloud: "existing",
+    access: ACCESS,
+    k3s: { version: "v1.36.4+k3s1" },
+    platform: { certManager: { email: "ops@example.com" } },
+    existing: { networkCidr: "192.168.86.0/24", hosts: HOME_HOSTS },
+    ...extra,
+  };
+}
+
+/** A valid DigitalOcean config before a case mutates it. */
+export function doConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    profile: "dev",
+    cloud: "digitalocean",
+    access: ACCESS,
+    k3s: { version: "v1.36.4+k3s1" },
+    platform: { certManager: { email: "ops@example.com" } },
+    digitalocean: { region: "fra1" },
+    servers: { count: 1, size: "s-2vcpu-4gb", locations: ["fra1"] },
+    agentPools: [],
+    ...extra,
+  };
+}
