@@ -133,4 +133,38 @@ describe("auto-uncordon script", () => {
     writeFileSync(file, `#!/bin/sh\n${renderUncordonScript("system-upgrade")}`);
     execFileSync("shellcheck", ["-s", "sh", file]);
   });
+
+  /** Runs the script with a fake kubectl on PATH; returns the nodes it uncordoned. */
+  function runWithFakeKubectl(nodesOutput: string, activeJobs: string): string[] {
+    const dir = mkdtempSync(join(tmpdir(), "uncordon-run-"));
+    const log = join(dir, "uncordoned");
+    writeFileSync(
+      join(dir, "kubectl"),
+      [
+        "#!/bin/sh",
+        'case "$1 $2" in',
+        `  "get jobs") printf '%s' '${activeJobs}' ;;`,
+        `  "get nodes") printf '%s' '${nodesOutput}' ;;`,
+        `  "uncordon "*) echo "$2" >> '${log}' ;;`,
+        "esac",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
+    writeFileSync(join(dir, "run.sh"), renderUncordonScript("system-upgrade"));
+    execFileSync("sh", [join(dir, "run.sh")], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    try {
+      return require("node:fs").readFileSync(log, "utf8").trim().split("\n").filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
+  it("uncordons Ready nodes without the opt-out annotation, even when the annotation is absent", () => {
+    const nodes = "node-a True \nnode-b False \nnode-c True true\nnode-d True false\n";
+    assert.deepEqual(runWithFakeKubectl(nodes, "\n\n"), ["node-a", "node-d"]);
+  });
+
+  it("leaves every node alone while an upgrade job is active", () => {
+    assert.deepEqual(runWithFakeKubectl("node-a True \n", "\n1\n"), []);
+  });
 });

@@ -10,8 +10,11 @@ import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role"
 
 export const UNCORDON_SCHEDULE = "*/5 * * * *";
 export const UNCORDON_NAME = "auto-uncordon";
-/** kubectl image; the tag is the one system-upgrade-controller v0.20.1's own manifest runs. */
-export const KUBECTL_IMAGE = "rancher/kubectl:v1.30.3";
+/**
+ * An image with both kubectl and a POSIX shell: rancher/kubectl carries kubectl alone and cannot run a script.
+ * kubectl 1.35 is within the supported one-minor skew of the pinned k3s v1.36.
+ */
+export const KUBECTL_IMAGE = "alpine/k8s:1.35.8";
 export const KEEP_CORDONED_ANNOTATION = "k3s-gitops.io/keep-cordoned";
 
 /** The POSIX sh script the CronJob runs. Pure. */
@@ -23,8 +26,9 @@ export function renderUncordonScript(upgradeNamespace: string): string {
     '  echo "upgrade jobs still active; leaving nodes alone"',
     "  exit 0",
     "fi",
-    `kubectl get nodes -o jsonpath='{range .items[?(@.spec.unschedulable==true)]}{.metadata.name}{" "}{.metadata.annotations.${KEEP_CORDONED_ANNOTATION.replace(/\./g, "\\\\.")}}{" "}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}' |`,
-    "  while read -r node keep ready; do",
+    `kubectl get nodes -o jsonpath='{range .items[?(@.spec.unschedulable==true)]}{.metadata.name}{" "}{.status.conditions[?(@.type=="Ready")].status}{" "}{.metadata.annotations.${KEEP_CORDONED_ANNOTATION.replace(/\./g, "\\\\.")}}{"\\n"}{end}' |`,
+    // The optional annotation comes last: when it is absent, `read` leaves `keep` empty instead of shifting fields.
+    "  while read -r node ready keep; do",
     '    [ -n "$node" ] || continue',
     '    if [ "$ready" = "True" ] && [ "$keep" != "true" ]; then',
     '      echo "uncordoning $node"',
