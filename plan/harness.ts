@@ -17,6 +17,13 @@ export interface RunOptions {
   readonly config: Readonly<Record<string, unknown>>;
   /** Full keys whose values are secrets (`secure:` in a stack file). */
   readonly secretKeys?: readonly string[];
+  /**
+   * Keep JavaScript stack traces while the program runs. The Pulumi runtime captures `new Error().stack` for every
+   * promise it creates (leak diagnostics), which with tsx's source maps is most of the run time of a large stack;
+   * the offline plan turns this off (Error.stackTraceLimit = 0 for the run; error messages are unchanged).
+   * @default true
+   */
+  readonly captureStackTraces?: boolean;
 }
 
 export interface OutputValue {
@@ -53,6 +60,8 @@ export async function runProgram(program: Program, options: RunOptions): Promise
   let error: Error | undefined;
   const outputs: Record<string, OutputValue> = {};
   const rejections: unknown[] = [];
+  const savedLimit = Error.stackTraceLimit;
+  if (options.captureStackTraces === false) Error.stackTraceLimit = 0;
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
@@ -69,6 +78,7 @@ export async function runProgram(program: Program, options: RunOptions): Promise
   } finally {
     await new Promise((r) => setImmediate(r));
     process.off("unhandledRejection", onRejection);
+    Error.stackTraceLimit = savedLimit;
   }
   if (!error && rejections.length > 0) {
     const first = rejections[0];
