@@ -91,6 +91,15 @@ export const STATE_HANDLERS: Record<string, StateHandler> = {
   },
 };
 
+/** The load-balancer IP a mocked Service read reports (composeDns points the DNS records at it). */
+export const MOCK_INGRESS_LB_IP = "203.0.113.80";
+
+// Kubernetes reads (`Service.get`): a LoadBalancer Service with its address, as after the cloud (or MetalLB) assigned it.
+Object.assign(STATE_HANDLERS, {
+  "kubernetes:core/v1:Service": (a: pulumi.runtime.MockResourceArgs) =>
+    a.id ? { status: { loadBalancer: { ingress: [{ ip: MOCK_INGRESS_LB_IP }] } } } : {},
+});
+
 // DigitalOcean, AWS (Route53, IAM, S3): what the providers report after create.
 Object.assign(STATE_HANDLERS, {
   "digitalocean:index/sshKey:SshKey": (a: pulumi.runtime.MockResourceArgs) => ({

@@ -2,7 +2,9 @@
  * composeCluster: the layers, in order, from the validated stack config and nothing else.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DnsCredentials } from "../components/dns/dns-credentials";
+import { DnsCredentials, renderDnsSecrets } from "../components/dns/dns-credentials";
+import { Dns01Issuers } from "../components/dns/dns01-issuers";
+import { ingressAddress } from "../components/dns/ingress-address";
 import { Route53Dns } from "../components/dns/route53-dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
@@ -14,6 +16,7 @@ import { Platform } from "../components/platform/platform";
 import type { ClusterNodes } from "../components/nodes/types";
 import { NAMESPACE } from "./config/errors";
 import { DEFAULT_STAGES } from "./config/blocks/gitops";
+import { EXISTING_DEFAULTS } from "./config/blocks/existing";
 import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CredentialSpec, resolveCredential } from "./config/credentials";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
@@ -30,7 +33,7 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
   const requirements = k3sRequirements(config.platform, { cloudLoadBalancers: nodes.cloud.kind !== "none" });
   const cluster = new K3sCluster(name, { nodes, k3s: config.k3s, requirements });
   // Layers 2 and 3: the infrastructure tier's releases.
-  const platform = composePlatform(name, config, nodes, cluster);
+  const composed = composePlatform(name, config, nodes, cluster);
 
   const outputs: Record<string, pulumi.Input<unknown>> = {
     kubeconfig: cluster.kubeconfig,
@@ -39,9 +42,11 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
     agentAddresses: pulumi.all(nodes.agents.map((n) => n.publicIp)),
   };
   if (nodes.generatedSshPrivateKey) outputs.sshPrivateKey = nodes.generatedSshPrivateKey;
-  // DNS: until the platform hands back the ingress load balancer's address, the records point at the first server
-  // (or at dns.ingressAddress); pass the platform's address and its cert-manager release here once it is composed.
-  Object.assign(outputs, composeDns(name, config, nodes.servers[0]!.publicIp, cluster, platform.platform));
+  // DNS: records at the ingress load balancer (or dns.ingressAddress), credentials Secrets, DNS-01 issuers.
+  const dns = composeDns(name, config, cluster, composed);
+  Object.assign(outputs, dns.outputs);
+  // The hand-off waits for the DNS issuers too: they are part of the platform the application tier relies on.
+  const platform: PlatformLayers = { ...composed, platform: [...composed.platform, ...dns.resources] };
   outputs.sopsAgeRecipient = platform.sopsAgeKey.publicKey;
   outputs.defaultStorageClass = platform.defaultStorageClass;
   // Layers 4 and 5.
@@ -77,30 +82,42 @@ export function composePlatform(name: string, config: StackConfig, nodes: Cluste
     sopsNamespace: catalogEntry(ENGINE_CATALOG_KEYS[engine]).namespace,
     ageKey: new pulumi.Config(NAMESPACE).getSecret("ageKey"),
     installMetricsServer: (config.k3s.disable ?? []).includes("metrics-server"),
+    ingressNodePorts: ingressNodePorts(config),
+    // With DNS, composeDns creates the issuers (with the Route53 DNS-01 solver) once the credentials Secret exists.
+    externalIssuers: config.dns !== undefined,
   });
   return platform.layers;
+}
+
+/** The ingress NodePorts `existing.ingress` asks for (defaults 30080/30443); none without that block. Pure. */
+export function ingressNodePorts(config: StackConfig): { http: number; https: number } | undefined {
+  const i = config.existing?.ingress;
+  if (!i) return undefined;
+  return { http: i.httpNodePort ?? EXISTING_DEFAULTS.httpNodePort, https: i.httpsNodePort ?? EXISTING_DEFAULTS.httpsNodePort };
 }
 
 /** The external-dns namespace: its release comes from git (layer 6), so Pulumi creates the namespace for its Secret. */
 export const EXTERNAL_DNS_NAMESPACE = "external-dns";
 
 /**
- * Layer 0 Route53 records and IAM, and the layer 3 Secrets with its keys, when `k3s-gitops:dns` is set.
- * `ingressAddress` is the ingress load balancer's IPv4; `platformReady` holds the cert-manager release (it owns the
- * cert-manager namespace the Secret goes into).
+ * When `k3s-gitops:dns` is set: Route53 records and IAM (layer 0), the Secrets with its keys and the ClusterIssuers
+ * with the DNS-01 solver (layer 3). The records point at the ingress controller's load-balancer address, read from
+ * its Service after its release (or at dns.ingressAddress, e.g. for NodePorts), and depend on that release. The
+ * Secrets wait for the platform (the cert-manager release owns their namespace); the issuers wait for the Secrets.
  */
 export function composeDns(
   name: string,
   config: StackConfig,
-  ingressAddress: pulumi.Input<string>,
   cluster: Pick<K3sCluster, "provider" | "ready">,
-  platformReady: readonly pulumi.Resource[],
-): Record<string, pulumi.Input<unknown>> {
-  if (!config.dns) return {};
+  platform: PlatformLayers,
+): { outputs: Record<string, pulumi.Input<unknown>>; resources: pulumi.Resource[] } {
+  if (!config.dns) return { outputs: {}, resources: [] };
+  if (!platform.ingress) throw new Error("composeDns needs the platform's ingress release (PlatformLayers.ingress)");
   const dns = new Route53Dns(name, {
     clusterName: name,
     dns: config.dns,
-    ingressAddress,
+    ingressAddress: ingressAddress(name, { ingress: platform.ingress, provider: cluster.provider, configured: config.dns.ingressAddress }),
+    recordsDependOn: [platform.ingress.release],
     accessKeyId: resolveCredential(AWS_ACCESS_KEY_ID),
     secretAccessKey: resolveCredential(AWS_SECRET_ACCESS_KEY),
   });
@@ -110,12 +127,31 @@ export function composeDns(
     namespaces: [catalogEntry("cert-manager").namespace, EXTERNAL_DNS_NAMESPACE],
     createNamespaces: [EXTERNAL_DNS_NAMESPACE],
     provider: cluster.provider,
-    dependsOn: [...cluster.ready, ...platformReady],
+    dependsOn: [...cluster.ready, ...platform.platform],
   });
+  const resources: pulumi.Resource[] = [credentials];
+  const email = config.platform.certManager.email;
+  if (email) {
+    const certManagerNs = catalogEntry("cert-manager").namespace;
+    resources.push(
+      new Dns01Issuers(`${name}-dns01`, {
+        dns: config.dns,
+        zoneId: dns.zoneId,
+        email,
+        ingressClass: platform.ingressClass,
+        provider: cluster.provider,
+        // The Secret in cert-manager's namespace (renderDnsSecrets sorts by namespace) and the release with the CRD.
+        dependsOn: [
+          ...credentials.secrets.filter((_, i) => renderDnsSecrets(credentials.namespaces)[i]!.metadata.namespace === certManagerNs),
+          ...(platform.certManager ? [platform.certManager] : []),
+        ],
+        secretName: credentials.secretName,
+      }),
+    );
+  }
   return {
-    dnsZoneId: dns.zoneId,
-    dnsRecords: dns.recordFqdns,
-    dnsCredentialsSecret: credentials.secretName,
+    outputs: { dnsZoneId: dns.zoneId, dnsRecords: dns.recordFqdns, dnsCredentialsSecret: credentials.secretName },
+    resources,
   };
 }
 
@@ -145,7 +181,9 @@ export function composeGitOps(
   const engine = new GitOpsEngine(`${name}-gitops`, {
     engine: g.engine,
     provider: cluster.provider,
-    dependsOn: [...platform.clusterCore],
+    // Layer 2 (the cloud controller has initialised the nodes), and the one layer-3 piece the engine truly needs:
+    // its namespace with the SOPS age key, which the platform creates. Nothing else in layer 3 holds it back.
+    dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
     highAvailability: config.profile === "prod",
   });
   const auth = g.auth ?? { type: "none" as const };

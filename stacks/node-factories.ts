@@ -7,7 +7,7 @@ import { DigitalOceanNodes } from "../components/nodes/digitalocean-nodes";
 import { ExistingNodes } from "../components/nodes/existing-nodes";
 import { HetznerNodes } from "../components/nodes/hetzner-nodes";
 import { ClusterNodes } from "../components/nodes/types";
-import { DIGITALOCEAN_TOKEN, HCLOUD_TOKEN, resolveCredential } from "./config/credentials";
+import { DIGITALOCEAN_TOKEN, HCLOUD_TOKEN, SSH_PRIVATE_KEY, resolveCredential } from "./config/credentials";
 import { NAMESPACE } from "./config/errors";
 import { CloudName, StackConfig } from "./config/schema";
 
@@ -51,7 +51,8 @@ function digitaloceanNodes(name: string, config: StackConfig): ClusterNodes {
 }
 
 function existingNodes(name: string, config: StackConfig): ClusterNodes {
-  const key = sshPrivateKey("cloud is existing, so the install steps need the key your hosts (and bastion) accept");
+  // A credential like the cloud tokens: required at `up`, a secret placeholder in previews and the offline plan.
+  const key = resolveCredential(SSH_PRIVATE_KEY);
   return new ExistingNodes(name, { existing: config.existing!, sshPrivateKey: key }).nodes;
 }
 

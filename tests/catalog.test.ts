@@ -38,11 +38,30 @@ describe("catalog", () => {
   });
 
   it("marks only chart-less components as manifests, pinned to the same version", () => {
-    for (const [key, e] of entries) {
-      if (!e.manifests) continue;
-      assert.equal(key, "system-upgrade-controller");
-      for (const m of e.manifests) assert.ok(m.includes(`/download/${e.version}/`), m);
+    const withManifests = entries.filter(([, e]) => e.manifests).map(([k]) => k).sort();
+    assert.deepEqual(withManifests, ["digitalocean-ccm", "do-csi", "system-upgrade-controller"]);
+    for (const [, e] of entries) {
+      for (const m of e.manifests ?? []) {
+        assert.ok(m.startsWith(`${e.repo}/`), m);
+        assert.ok(m.includes(`/${e.version}/`), `${m} is not pinned to ${e.version}`);
+        assert.ok(!/\/(master|main|latest)\//.test(m), `${m} follows a branch`);
+      }
     }
+  });
+
+  it("pins DigitalOcean's cloud controller and CSI driver to their exact release files", () => {
+    const ccm = catalogEntry("digitalocean-ccm");
+    assert.equal(ccm.layer, 2);
+    assert.equal(ccm.role, "cloud-controller");
+    assert.deepEqual(ccm.manifests, [
+      "https://raw.githubusercontent.com/digitalocean/digitalocean-cloud-controller-manager/v0.1.71/releases/digitalocean-cloud-controller-manager/v0.1.71.yml",
+    ]);
+    const csi = catalogEntry("do-csi");
+    assert.equal(csi.layer, 3);
+    assert.equal(csi.role, "storage");
+    const dir = "https://raw.githubusercontent.com/digitalocean/csi-digitalocean/v4.19.0/deploy/kubernetes/releases/csi-digitalocean-v4.19.0";
+    assert.deepEqual(csi.manifests, [`${dir}/crds.yaml`, `${dir}/driver.yaml`, `${dir}/snapshot-controller.yaml`]);
+    assert.ok(csi.crds.includes("volumesnapshotclasses.snapshot.storage.k8s.io"));
   });
 
   it("README's catalog section is the rendered table (regenerate: npx tsx plan/catalog-table.ts --write)", () => {

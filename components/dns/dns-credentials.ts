@@ -35,11 +35,14 @@ export function renderDnsSecrets(namespaces: readonly string[], secretName: stri
 
 export class DnsCredentials extends pulumi.ComponentResource {
   public readonly secretName: string;
+  /** The namespaces holding a Secret; `secrets` is in the same (sorted) order as renderDnsSecrets(namespaces). */
+  public readonly namespaces: readonly string[];
   public readonly secrets: k8s.core.v1.Secret[];
 
   constructor(name: string, args: DnsCredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentToken("k3s-gitops:dns:DnsCredentials"), name, {}, opts);
     this.secretName = args.secretName ?? DNS_SECRET_NAME;
+    this.namespaces = [...args.namespaces];
     const child = { parent: this, provider: args.provider };
     const namespaces = [...new Set(args.createNamespaces ?? [])].sort().map(
       (ns) => new k8s.core.v1.Namespace(`${name}-${ns}`, { metadata: { name: ns } }, { ...child, dependsOn: args.dependsOn ?? [] }),

@@ -18,6 +18,8 @@ export interface Route53DnsArgs {
   /** AWS credentials (secret) for the explicit provider. */
   readonly accessKeyId: pulumi.Output<string>;
   readonly secretAccessKey: pulumi.Output<string>;
+  /** What the records wait for: the ingress release whose load balancer they point at. */
+  readonly recordsDependOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /** The record names: apex and wildcard, per the config. Pure. */
@@ -69,12 +71,15 @@ export class Route53Dns extends pulumi.ComponentResource {
     });
 
     const target = dns.ingressAddress ?? args.ingressAddress;
+    // The records point at the ingress (layer 3), so they sit in a layer-3 component of their own; the alias keeps the
+    // URNs they had as direct children.
+    const recordsParent = new DnsRecords(`${name}-records`, {}, { parent: this });
     const records = recordNames(dns).map(
       (r) =>
         new aws.route53.Record(
           `${name}-${r.key}`,
           { zoneId, name: r.name, type: "A", ttl: dns.ttl ?? DNS_DEFAULTS.ttl, records: [target] },
-          child,
+          { parent: recordsParent, provider, dependsOn: args.recordsDependOn ?? [], aliases: [{ parent: this }] },
         ),
     );
 
@@ -101,5 +106,13 @@ export class Route53Dns extends pulumi.ComponentResource {
       accessKeyId: this.accessKeyId,
       secretAccessKey: this.secretAccessKey,
     });
+  }
+}
+
+/** The apex and wildcard records' component: layer 3, because they point at the ingress controller's load balancer. */
+export class DnsRecords extends pulumi.ComponentResource {
+  constructor(name: string, _args: Record<string, never>, opts?: pulumi.ComponentResourceOptions) {
+    super(componentToken("k3s-gitops:dns:DnsRecords"), name, {}, opts);
+    this.registerOutputs({});
   }
 }

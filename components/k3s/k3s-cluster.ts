@@ -23,6 +23,7 @@ import type { K3sConfig } from "../../stacks/config/blocks/k3s";
 import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
 import { DEFAULT_CNI, extraArgsFor, renderK3sConfig } from "./render-config";
 import {
+  privileged,
   renderDrainNodeScript,
   renderInstallScript,
   renderReadKubeconfigScript,
@@ -67,6 +68,11 @@ interface NodePlan {
   readonly tokens: pulumi.Output<string>;
 }
 
+/** A script as the connection's SSH user runs it: through `sudo -n` unless the user is root (see `privileged`). */
+export function asUser(connection: command.types.input.remote.ConnectionArgs, script: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.all([connection.user, script]).apply(([user, text]) => privileged(text, user));
+}
+
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
@@ -107,7 +113,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       // drains the node and removes it from Kubernetes, from the first server.
       new command.remote.Command(
         `${steps.prefix}-drain`,
-        { connection: first.connection, delete: renderDrainNodeScript({ nodeName: node.name }) },
+        { connection: first.connection, delete: asUser(first.connection, renderDrainNodeScript({ nodeName: node.name })) },
         { parent: this, dependsOn: [steps.ready, ...node.dependsOn] },
       );
     }
@@ -115,7 +121,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
 
     const readKubeconfig = new command.remote.Command(
       `${name}-kubeconfig`,
-      { connection: first.connection, create: renderReadKubeconfigScript(), logging: "none" },
+      { connection: first.connection, create: asUser(first.connection, renderReadKubeconfigScript()), logging: "none" },
       { parent: this, dependsOn: [firstSteps.ready], additionalSecretOutputs: ["stdout", "stderr"] },
     );
     this.apiServerUrl = nodes.apiEndpoint.apply((host) => apiServerUrl(host));
@@ -163,20 +169,20 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
 
     const cloudInit = new command.remote.Command(
       `${prefix}-cloud-init`,
-      { connection, create: renderWaitForCloudInitScript() },
+      { connection, create: asUser(connection, renderWaitForCloudInitScript()) },
       { parent: this, dependsOn: [...node.dependsOn] },
     );
     // The tokens travel on stdin only; nothing is logged and every output that could carry them is secret.
     const token = new command.remote.Command(
       `${prefix}-token`,
-      { connection, create: renderWriteSecretFilesScript(tokenPathsFor(node.role)), stdin: plan.tokens, logging: "none" },
+      { connection, create: asUser(connection, renderWriteSecretFilesScript(tokenPathsFor(node.role))), stdin: plan.tokens, logging: "none" },
       { parent: this, dependsOn: [cloudInit], additionalSecretOutputs: ["stdin", "stdout", "stderr"] },
     );
     const config = this.renderConfig(plan);
     this.configs[node.name] = config;
     const writeConfig = new command.remote.Command(
       `${prefix}-config`,
-      { connection, create: renderWriteConfigScript(), stdin: config },
+      { connection, create: asUser(connection, renderWriteConfigScript()), stdin: config },
       { parent: this, dependsOn: [cloudInit] },
     );
     const configHash = config.apply(sha256);
@@ -190,7 +196,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     // controller's job; new nodes still install the version pinned at the time they are added.
     const install = new command.remote.Command(
       `${prefix}-install`,
-      { connection, create: createInstall, triggers: [configHash] },
+      { connection, create: asUser(connection, createInstall), triggers: [configHash] },
       { parent: this, dependsOn: [token, writeConfig, ...plan.after], ignoreChanges: ["create"] },
     );
     // Servers check themselves; agents have no admin kubeconfig, so the first server checks them. With cilium the
@@ -200,7 +206,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       `${prefix}-ready`,
       {
         connection: readyConnection,
-        create: renderWaitForNodeScript({ nodeName: node.name, requireReady: (k3s.cni ?? DEFAULT_CNI) !== "cilium" }),
+        create: asUser(readyConnection, renderWaitForNodeScript({ nodeName: node.name, requireReady: (k3s.cni ?? DEFAULT_CNI) !== "cilium" })),
         triggers: [configHash],
       },
       { parent: this, dependsOn: [install] },

@@ -1,9 +1,10 @@
 /**
  * Pure renderers of the POSIX sh scripts K3sCluster runs over SSH (each is a remote.Command's `create` or `delete`).
  *
- * They run as root (the Hetzner and DigitalOcean images log in as root). Every wait is bounded. No script takes a
- * secret as an argument: the tokens reach the host on stdin only. The tests run each rendered script through
- * `shellcheck -s sh`.
+ * They run as root (the Hetzner and DigitalOcean images log in as root). For any other SSH user (existing hosts),
+ * `privileged` wraps a script so the whole of it runs through `sudo -n`: that user needs passwordless sudo. Every wait
+ * is bounded. No script takes a secret as an argument: the tokens reach the host on stdin only (the sudo wrapper passes
+ * stdin through). The tests run each rendered script, wrapped and unwrapped, through `shellcheck -s sh`.
  */
 import { posix } from "path";
 import { K3S_AGENT_TOKEN_PATH, K3S_CONFIG_PATH, K3S_TOKEN_PATH } from "./render-config";
@@ -26,6 +27,28 @@ export function shq(value: string): string {
 
 function script(lines: readonly string[]): string {
   return ["#!/bin/sh", "set -eu", ...lines, ""].join("\n");
+}
+
+/** The SSH user the command provider logs in as when a connection names none. */
+export const DEFAULT_SSH_USER = "root";
+/** sudo's environment is reset (secure_path may lack /usr/local/bin, where k3s lives): the wrapped script's PATH. */
+export const PRIVILEGED_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * The script as the given SSH user must run it. root (or no user): unchanged, byte for byte. Anyone else: a wrapper
+ * that checks for passwordless sudo, then `exec`s `sudo -n` running the whole script with `sh -c`; stdin (the tokens,
+ * config.yaml) and stdout (the kubeconfig) pass straight through, and the script text, which holds no secret, is the
+ * only argument. Pure.
+ */
+export function privileged(scriptText: string, user: string | undefined): string {
+  if ((user ?? DEFAULT_SSH_USER) === DEFAULT_SSH_USER) return scriptText;
+  return script([
+    "if ! sudo -n true 2>/dev/null; then",
+    `  echo "user $(id -un) needs passwordless sudo (sudo -n failed): the k3s steps run as root" >&2`,
+    "  exit 1",
+    "fi",
+    `exec sudo -n -- env PATH=${PRIVILEGED_PATH} /bin/sh -c ${shq(scriptText)}`,
+  ]);
 }
 
 export interface CloudInitWaitOptions {

@@ -49,8 +49,15 @@ export interface CatalogEntry {
 /** system-upgrade-controller publishes no chart: its pinned release assets. */
 const SUC_RELEASE = "https://github.com/rancher/system-upgrade-controller/releases/download/v0.20.1";
 
+/** DigitalOcean's cloud controller publishes no chart: one manifest per release, committed under releases/ at its tag. */
+const DO_CCM_VERSION = "v0.1.71";
+const DO_CCM_RELEASE = `https://raw.githubusercontent.com/digitalocean/digitalocean-cloud-controller-manager/${DO_CCM_VERSION}/releases/digitalocean-cloud-controller-manager`;
+/** DigitalOcean's CSI driver publishes no chart: a directory of manifests per release (CRDs, driver, snapshot controller). */
+const DO_CSI_VERSION = "v4.19.0";
+const DO_CSI_RELEASE = `https://raw.githubusercontent.com/digitalocean/csi-digitalocean/${DO_CSI_VERSION}/deploy/kubernetes/releases/csi-digitalocean-${DO_CSI_VERSION}`;
+
 export const CATALOG = {
-  // Layer 2: cluster-core. (digitalocean-ccm joins here with the multicloud issue.)
+  // Layer 2: cluster-core.
   "hcloud-ccm": {
     title: "Hetzner Cloud controller manager",
     repo: "https://charts.hetzner.cloud",
@@ -64,6 +71,22 @@ export const CATALOG = {
     crds: [],
     needs: [],
     source: "github.com/hetznercloud/hcloud-cloud-controller-manager tag v1.35.0, chart/Chart.yaml + chart/values.yaml",
+  },
+  "digitalocean-ccm": {
+    title: "DigitalOcean cloud controller manager",
+    repo: DO_CCM_RELEASE,
+    chart: "digitalocean-cloud-controller-manager",
+    version: DO_CCM_VERSION,
+    appVersion: DO_CCM_VERSION,
+    namespace: "kube-system",
+    releaseName: "digitalocean-cloud-controller-manager",
+    layer: 2,
+    role: "cloud-controller",
+    crds: [],
+    needs: [],
+    source:
+      "github.com/digitalocean/digitalocean-cloud-controller-manager releases/digitalocean-cloud-controller-manager/v0.1.71.yml (commit 05d726fd): no Helm chart; image v0.1.71, reads Secret kube-system/digitalocean key access-token (DO_ACCESS_TOKEN)",
+    manifests: [`${DO_CCM_RELEASE}/${DO_CCM_VERSION}.yml`],
   },
   cilium: {
     title: "Cilium",
@@ -93,7 +116,23 @@ export const CATALOG = {
     needs: [],
     source: "github.com/metallb/metallb tag metallb-chart-0.16.1, charts/metallb/Chart.yaml + values.yaml (crds.enabled) + charts/crds",
   },
-  // Layer 3: platform. (do-csi joins here with the multicloud issue.)
+  // Layer 3: platform.
+  "do-csi": {
+    title: "DigitalOcean CSI driver",
+    repo: DO_CSI_RELEASE,
+    chart: "csi-digitalocean",
+    version: DO_CSI_VERSION,
+    appVersion: DO_CSI_VERSION,
+    namespace: "kube-system",
+    releaseName: "csi-digitalocean",
+    layer: 3,
+    role: "storage",
+    crds: ["volumesnapshots.snapshot.storage.k8s.io", "volumesnapshotcontents.snapshot.storage.k8s.io", "volumesnapshotclasses.snapshot.storage.k8s.io"],
+    needs: ["digitalocean-ccm"],
+    source:
+      "github.com/digitalocean/csi-digitalocean deploy/kubernetes/releases/csi-digitalocean-v4.19.0 (commit b286de8d; README: {crds.yaml,driver.yaml,snapshot-controller.yaml}): no Helm chart; driver.yaml reads Secret kube-system/digitalocean key access-token and ships StorageClass do-block-storage marked default",
+    manifests: [`${DO_CSI_RELEASE}/crds.yaml`, `${DO_CSI_RELEASE}/driver.yaml`, `${DO_CSI_RELEASE}/snapshot-controller.yaml`],
+  },
   "hcloud-csi": {
     title: "Hetzner Cloud CSI driver",
     repo: "https://charts.hetzner.cloud",

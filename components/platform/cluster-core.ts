@@ -13,7 +13,7 @@ import type { ClusterAccess } from "../k3s/types";
 import type { CloudIntegration } from "../nodes/types";
 import { componentToken } from "./layers";
 import { catalogEntry } from "./catalog";
-import { catalogRelease, ReleaseContext } from "./release";
+import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
 import { buildMetallbPool } from "./resources/metallb-pool";
 import { ciliumValues } from "./values/cilium";
 import { hcloudCcmValues } from "./values/hcloud-ccm";
@@ -24,6 +24,12 @@ export type Cni = "flannel" | "cilium";
 
 /** The Secret the Hetzner charts read (both default to name `hcloud`, keys `token` and `network`). */
 export const HCLOUD_SECRET = { name: "hcloud", namespace: "kube-system" } as const;
+
+/**
+ * The Secret DigitalOcean's cloud controller and CSI driver both read (their release manifests reference name
+ * `digitalocean`, key `access-token`, in kube-system).
+ */
+export const DIGITALOCEAN_SECRET = { name: "digitalocean", namespace: "kube-system", tokenKey: "access-token" } as const;
 
 export interface ClusterCoreArgs {
   readonly access: ClusterAccess;
@@ -39,12 +45,14 @@ export interface ClusterCoreArgs {
 interface CloudControllerResult {
   readonly resources: pulumi.Resource[];
   readonly owners: pulumi.Resource[];
+  /** The catalog keys installed. */
+  readonly keys: string[];
 }
 
 type Kind = CloudIntegration["kind"];
 type CloudControllerFactory = (name: string, cloud: CloudIntegration, args: ClusterCoreArgs, ctx: ReleaseContext) => CloudControllerResult;
 
-/** One cloud-controller installer per cloud kind (data, not branches). The multicloud issue adds DigitalOcean's. */
+/** One cloud-controller installer per cloud kind (data, not branches). Existing hosts ("none") have no cloud controller. */
 export const CLOUD_CONTROLLERS: Readonly<Record<Kind, CloudControllerFactory>> = {
   hetzner: (name, cloud, args, ctx) => {
     if (cloud.kind !== "hetzner") throw new Error("unreachable");
@@ -63,10 +71,20 @@ export const CLOUD_CONTROLLERS: Readonly<Record<Kind, CloudControllerFactory>> =
       loadBalancerLocation: cloud.location,
     });
     const release = catalogRelease(`${name}-hcloud-ccm`, "hcloud-ccm", values, { ...ctx, dependsOn: [...ctx.dependsOn, secret] });
-    return { resources: [secret, release], owners: [release] };
+    return { resources: [secret, release], owners: [release], keys: ["hcloud-ccm"] };
   },
-  digitalocean: () => ({ resources: [], owners: [] }),
-  none: () => ({ resources: [], owners: [] }),
+  digitalocean: (name, cloud, _args, ctx) => {
+    if (cloud.kind !== "digitalocean") throw new Error("unreachable");
+    const { tokenKey, ...metadata } = DIGITALOCEAN_SECRET;
+    const secret = new k8s.core.v1.Secret(
+      `${name}-digitalocean-secret`,
+      { metadata, type: "Opaque", stringData: { [tokenKey]: pulumi.secret(cloud.token) } },
+      { parent: ctx.parent, provider: ctx.provider, dependsOn: [...ctx.dependsOn], additionalSecretOutputs: ["data", "stringData"] },
+    );
+    const files = catalogManifests(`${name}-digitalocean-ccm`, "digitalocean-ccm", { ...ctx, dependsOn: [...ctx.dependsOn, secret] });
+    return { resources: [secret, ...files], owners: files, keys: ["digitalocean-ccm"] };
+  },
+  none: () => ({ resources: [], owners: [], keys: [] }),
 };
 
 export class ClusterCore extends pulumi.ComponentResource {
@@ -82,7 +100,7 @@ export class ClusterCore extends pulumi.ComponentResource {
 
     const cloud = CLOUD_CONTROLLERS[args.cloud.kind](name, args.cloud, args, ctx);
     const resources: pulumi.Resource[] = [...cloud.resources];
-    const names: string[] = cloud.owners.length > 0 ? ["hcloud-ccm"] : [];
+    const names: string[] = [...cloud.keys];
 
     if ((args.cni ?? "flannel") === "cilium") {
       resources.push(catalogRelease(`${name}-cilium`, "cilium", ciliumValues({ clusterCidr: args.clusterCidr }), ctx));

@@ -36,6 +36,7 @@ export const COMPONENT_LAYERS: Readonly<Record<string, LayerId>> = {
   "k3s-gitops:dns:Route53Dns": Layer.Infrastructure,
   "k3s-gitops:dns:DnsCredentials": Layer.Platform,
   "k3s-gitops:dns:Dns01Issuers": Layer.Platform,
+  "k3s-gitops:dns:DnsRecords": Layer.Platform,
   "k3s-gitops:state:StateBucket": Layer.Infrastructure,
   "k3s-gitops:k3s:K3sCluster": Layer.Cluster,
   "k3s-gitops:platform:ClusterCore": Layer.ClusterCore,

@@ -13,7 +13,7 @@ import { STORAGE_CLASS_NAMES } from "../../stacks/config/blocks/platform";
 import { ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile } from "./age-key";
 import { catalogEntry } from "./catalog";
 import { componentToken } from "./layers";
-import { catalogRelease, ReleaseContext } from "./release";
+import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
 import { buildClusterIssuers } from "./resources/cluster-issuers";
 import { buildClusterSecretStore } from "./resources/cluster-secret-store";
 import { DEFAULT_SMB_SECRET, buildSmbStorageClass } from "./resources/smb-storage-class";
@@ -29,16 +29,26 @@ import { loadBalancerAnnotations } from "./values/load-balancer-annotations";
 import { longhornReplicas, longhornValues } from "./values/longhorn";
 import { metricsServerValues } from "./values/metrics-server";
 import { Values } from "./values/serialise";
-import { IngressValuesArgs, traefikValues } from "./values/traefik";
+import { IngressNodePorts, IngressValuesArgs, traefikValues } from "./values/traefik";
+
+/** The StorageClass DigitalOcean's driver.yaml creates, annotated default in the release manifest itself. */
+export const DO_STORAGE_CLASS = STORAGE_CLASS_NAMES.doCsi;
+export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
 /** The Secret the GitOps engine reads the age identity from (Flux's `decryption.secretRef`; key `age.agekey`). */
 export const SOPS_SECRET_NAME = "sops-age";
 export const SOPS_SECRET_KEY = "age.agekey";
 
 /** Each ingress controller: its catalog key, IngressClass and values builder. */
-export const INGRESS: Readonly<Record<PlatformConfig["ingress"]["controller"], { key: string; ingressClass: string; values: (a: IngressValuesArgs) => Values }>> = {
-  traefik: { key: "traefik", ingressClass: "traefik", values: traefikValues },
-  "ingress-nginx": { key: "ingress-nginx", ingressClass: "nginx", values: ingressNginxValues },
+/**
+ * `service` is the LoadBalancer Service the chart creates for its release name (the catalog's releaseName equals the
+ * chart name): traefik 41.3.0 names it `traefik.fullname` (templates/_service.tpl, `traefik.service-name` for the
+ * default service); ingress-nginx 4.15.1 names it `<fullname>-<controller.name>` (templates/controller-service.yaml,
+ * _helpers.tpl `ingress-nginx.controller.fullname`, values.yaml controller.name: controller).
+ */
+export const INGRESS: Readonly<Record<PlatformConfig["ingress"]["controller"], { key: string; ingressClass: string; service: string; values: (a: IngressValuesArgs) => Values }>> = {
+  traefik: { key: "traefik", ingressClass: "traefik", service: "traefik", values: traefikValues },
+  "ingress-nginx": { key: "ingress-nginx", ingressClass: "nginx", service: "ingress-nginx-controller", values: ingressNginxValues },
 };
 
 /** The one default StorageClass of a storage config (validation guarantees exactly one). Pure. */
@@ -67,8 +77,15 @@ export interface PlatformArgs {
   readonly sopsNamespace: string;
   /** A provided age identity (secret config `ageKey`); absent: one is generated. */
   readonly ageKey?: pulumi.Output<string>;
+  /** Pin the ingress Service's NodePorts (existing hosts behind a router). @default allocated by Kubernetes */
+  readonly ingressNodePorts?: IngressNodePorts;
   /** True when k3s's packaged metrics-server is disabled: the catalog's release replaces it. @default false */
   readonly installMetricsServer?: boolean;
+  /**
+   * True when the caller creates the ClusterIssuers (composeDns does when `k3s-gitops:dns` is set: its DNS-01 solver
+   * must wait for the Route53 credentials Secret, which waits for this component's cert-manager release). @default false
+   */
+  readonly externalIssuers?: boolean;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -91,15 +108,16 @@ export class Platform extends pulumi.ComponentResource {
 
     // Ingress.
     const ingress = INGRESS[cfg.ingress.controller];
-    release(ingress.key, ingress.key, ingress.values({
+    const ingressRelease = release(ingress.key, ingress.key, ingress.values({
       ingressClass: ingress.ingressClass,
       replicas: cfg.ingress.replicas ?? Math.min(2, args.nodeCount),
       serviceAnnotations: loadBalancerAnnotations(args.cloud, `${args.clusterName}-ingress`),
+      ...(args.ingressNodePorts ? { nodePorts: args.ingressNodePorts } : {}),
     }));
 
     // cert-manager and the ClusterIssuers (which wait for its CRDs).
     const certManager = release("cert-manager", "cert-manager", certManagerValues());
-    if (cfg.certManager.email) {
+    if (cfg.certManager.email && !args.externalIssuers) {
       for (const issuer of buildClusterIssuers({ email: cfg.certManager.email, ingressClass: ingress.ingressClass, route53: cfg.certManager.route53 })) {
         resources.push(new k8s.apiextensions.CustomResource(`${name}-${issuer.metadata!.name}`, { ...issuer }, child([certManager])));
       }
@@ -115,6 +133,18 @@ export class Platform extends pulumi.ComponentResource {
     }
     if (storage.hcloudCsi?.enabled) {
       owners.push(release("hcloud-csi", "hcloud-csi", hcloudCsiValues({ isDefault: storage.hcloudCsi.default })));
+    }
+    if (storage.doCsi?.enabled) {
+      // Release manifests, not a chart: driver.yaml marks do-block-storage default, so when another class is the
+      // default, a server-side-apply patch (forced: the ConfigFile owns the field) clears the annotation.
+      const files = catalogManifests(`${name}-do-csi`, "do-csi", ctx);
+      resources.push(...files);
+      owners.push(...files);
+      if (!storage.doCsi.default) {
+        resources.push(new k8s.storage.v1.StorageClassPatch(`${name}-do-csi-not-default`, {
+          metadata: { name: DO_STORAGE_CLASS, annotations: { [DEFAULT_CLASS_ANNOTATION]: "false", "pulumi.com/patchForce": "true" } },
+        }, child(files)));
+      }
     }
     if (storage.smb?.enabled) {
       const smb = release("csi-driver-smb", "csi-driver-smb", csiDriverSmbValues());
@@ -164,6 +194,8 @@ export class Platform extends pulumi.ComponentResource {
       defaultStorageClass: defaultStorageClassOf(storage),
       ingressClass: ingress.ingressClass,
       clusterIssuer: cfg.certManager.defaultIssuer,
+      ingress: { release: ingressRelease, namespace: catalogEntry(ingress.key).namespace, serviceName: ingress.service },
+      certManager,
     };
     this.registerOutputs({ sopsPublicKey: this.sopsPublicKey });
   }

@@ -45,3 +45,20 @@ export function catalogRelease(name: string, key: string, values: Values, ctx: R
     dependsOn: [...ctx.dependsOn],
   });
 }
+
+/**
+ * The `k8s.yaml.v2.ConfigFile`s of a catalog entry that publishes no chart: its pinned release manifests. The first
+ * file holds the CRDs when the entry lists any, and every later file waits for it (a manifest may carry objects of
+ * those kinds, e.g. a VolumeSnapshotClass); otherwise the files apply in parallel. Names: `${name}-0`, `${name}-1`...
+ */
+export function catalogManifests(name: string, key: string, ctx: ReleaseContext): k8s.yaml.v2.ConfigFile[] {
+  const entry = catalogEntry(key);
+  if (!entry.manifests || entry.manifests.length === 0) throw new Error(`${key} is a Helm chart; use catalogRelease`);
+  const opts = (dependsOn: readonly pulumi.Resource[]) => ({ parent: ctx.parent, provider: ctx.provider, dependsOn: [...dependsOn] });
+  const files: k8s.yaml.v2.ConfigFile[] = [];
+  entry.manifests.forEach((file, i) => {
+    const after = i > 0 && entry.crds.length > 0 ? [...ctx.dependsOn, files[0]!] : ctx.dependsOn;
+    files.push(new k8s.yaml.v2.ConfigFile(`${name}-${i}`, { file }, opts(after)));
+  });
+  return files;
+}

@@ -30,4 +30,8 @@ export interface PlatformLayers {
   readonly ingressClass: string;
   /** The ClusterIssuer certificates should use (staging in dev, production in prod). */
   readonly clusterIssuer: string;
+  /** The ingress controller's release and the LoadBalancer Service it creates (DNS records point at its address). */
+  readonly ingress?: { readonly release: pulumi.Resource; readonly namespace: string; readonly serviceName: string };
+  /** The cert-manager release (it owns the cert-manager namespace and the ClusterIssuer CRD). */
+  readonly certManager?: pulumi.Resource;
 }

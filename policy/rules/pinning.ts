@@ -17,9 +17,9 @@ export function installsK3s(script: string): boolean {
   return /get\.k3s\.io|INSTALL_K3S_|k3s-install\.sh|k3s\/install\.sh/.test(script);
 }
 
-/** The INSTALL_K3S_VERSION values a script sets (quotes stripped). */
+/** The INSTALL_K3S_VERSION values a script sets (quotes stripped, also the `'"'"'` of a script wrapped for sudo). */
 export function k3sVersionsIn(script: string): string[] {
-  return [...script.matchAll(/INSTALL_K3S_VERSION=["']?([^"'\s;|&]*)/g)].map((m) => m[1]!);
+  return [...script.matchAll(/INSTALL_K3S_VERSION=["']*([^"'\s;|&]*)/g)].map((m) => m[1]!);
 }
 
 export function pinnedVersions(): ResourceValidationPolicy {

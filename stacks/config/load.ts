@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigProblem, NAMESPACE } from "./errors";
-import { PROFILE_NAMES, PROFILES, ProfileName, mergeConfig } from "./profiles";
+import { PROFILE_NAMES, ProfileName, mergeConfig, profileFor } from "./profiles";
 import { SECRET_KEYS, StackConfig, validateConfig } from "./schema";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -80,7 +80,7 @@ export function resolveProfile(raw: Record<string, unknown>, stack: string): Pro
 export function buildConfig(raw: Record<string, unknown>, stack: string, extra: ConfigProblem[] = []): StackConfig {
   const profile = resolveProfile(raw, stack);
   if (typeof profile !== "string") throw new ConfigError([profile, ...extra]);
-  const merged = mergeConfig({ ...PROFILES[profile], profile }, raw) as Record<string, unknown>;
+  const merged = mergeConfig({ ...profileFor(profile, raw.cloud), profile }, raw) as Record<string, unknown>;
   try {
     const config = validateConfig(merged);
     if (extra.length > 0) throw new ConfigError(extra);

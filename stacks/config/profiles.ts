@@ -37,11 +37,49 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unkn
         longhorn: { enabled: true, default: true },
         hcloudCsi: { enabled: true, default: false },
       },
+      // Replaced per cloud by STORAGE_BY_CLOUD (profileFor).
       externalSecrets: { enabled: true },
       upgrades: { enabled: true },
     },
   },
 };
+
+/**
+ * Storage defaults per profile and cloud: a cloud's CSI driver only on that cloud, exactly one default everywhere.
+ * Replaces the profile's own `platform.storage` for the stack's cloud (hetzner unless `cloud` says otherwise).
+ */
+export const STORAGE_BY_CLOUD: Readonly<Record<ProfileName, Readonly<Record<string, Readonly<Record<string, unknown>>>>>> = {
+  dev: {
+    hetzner: { localPath: { enabled: true, default: true } },
+    digitalocean: { localPath: { enabled: true, default: true } },
+    existing: { localPath: { enabled: true, default: true } },
+  },
+  prod: {
+    hetzner: {
+      localPath: { enabled: false, default: false },
+      longhorn: { enabled: true, default: true },
+      hcloudCsi: { enabled: true, default: false },
+    },
+    digitalocean: {
+      localPath: { enabled: false, default: false },
+      longhorn: { enabled: true, default: true },
+      doCsi: { enabled: true, default: false },
+    },
+    // Machines you own: Longhorn on their disks (existing.storage.longhornDiskPaths), local-path kept for scratch.
+    existing: {
+      localPath: { enabled: true, default: false },
+      longhorn: { enabled: true, default: true },
+    },
+  },
+};
+
+/** The profile's defaults for a stack on `cloud` (the raw `k3s-gitops:cloud` value). Pure. */
+export function profileFor(name: ProfileName, cloud: unknown): Readonly<Record<string, unknown>> {
+  const base = PROFILES[name];
+  const storage = STORAGE_BY_CLOUD[name][typeof cloud === "string" ? cloud : String(base.cloud)];
+  if (!storage) return base;
+  return { ...base, platform: { ...(base.platform as Record<string, unknown>), storage } };
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

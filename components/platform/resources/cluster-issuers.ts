@@ -14,6 +14,8 @@ export interface Route53Solver {
   readonly accessKeyIdSecretRef?: { readonly name: string; readonly key: string };
   readonly secretAccessKeySecretRef?: { readonly name: string; readonly key: string };
   readonly dnsZones?: readonly string[];
+  /** Certificates carrying these labels use this solver (an opt-in next to the default HTTP-01). */
+  readonly matchLabels?: Readonly<Record<string, string>>;
 }
 
 export interface ClusterIssuerArgs {
@@ -29,7 +31,9 @@ export function buildClusterIssuers(args: ClusterIssuerArgs): IClusterIssuer[] {
     const r = args.route53;
     if (r) {
       solvers.push({
-        ...(r.dnsZones ? { selector: { dnsZones: [...r.dnsZones] } } : {}),
+        ...(r.dnsZones || r.matchLabels
+          ? { selector: { ...(r.dnsZones ? { dnsZones: [...r.dnsZones] } : {}), ...(r.matchLabels ? { matchLabels: { ...r.matchLabels } } : {}) } }
+          : {}),
         dns01: {
           route53: {
             region: r.region,

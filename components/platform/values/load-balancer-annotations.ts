@@ -1,6 +1,8 @@
 /**
  * The Service annotations an ingress controller's LoadBalancer needs, per cloud: data keyed by CloudIntegration.kind.
- * Hetzner keys from hcloud-cloud-controller-manager v1.35.0 internal/annotation/load_balancer.go.
+ * Hetzner keys from hcloud-cloud-controller-manager v1.35.0 internal/annotation/load_balancer.go. DigitalOcean keys from
+ * digitalocean-cloud-controller-manager docs/controllers/services/annotations.md (`do-loadbalancer-name`, `-protocol`
+ * tcp: TLS passes through to the ingress, which terminates it with cert-manager's certificates).
  */
 import type { CloudIntegration } from "../../nodes/types";
 
@@ -13,8 +15,10 @@ export const LOAD_BALANCER_ANNOTATIONS: { readonly [K in Kind]: (cloud: Of<K>, l
     "load-balancer.hetzner.cloud/name": lbName,
     "load-balancer.hetzner.cloud/use-private-ip": "true",
   }),
-  // The multicloud issue fills this in (service.beta.kubernetes.io/do-loadbalancer-*).
-  digitalocean: () => ({}),
+  digitalocean: (_cloud, lbName) => ({
+    "service.beta.kubernetes.io/do-loadbalancer-name": lbName,
+    "service.beta.kubernetes.io/do-loadbalancer-protocol": "tcp",
+  }),
   // MetalLB (or nothing) answers LoadBalancer Services: no annotations.
   none: () => ({}),
 };

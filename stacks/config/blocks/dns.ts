@@ -9,7 +9,10 @@ export const DNS_DEFAULTS = {
   ttl: 300,
   apex: true,
   wildcard: true,
+  certificateSolver: "http01",
 } as const;
+
+export const CERTIFICATE_SOLVERS = ["http01", "dns01"] as const;
 
 export const domainName = z
   .string()
@@ -29,6 +32,12 @@ export const dns = z.strictObject({
   apex: z.boolean("must be true or false").optional(),
   /** Create the *.domain A record. @default true */
   wildcard: z.boolean("must be true or false").optional(),
+  /**
+   * Which ACME solver certificates in `domain` use. http01 (default): HTTP-01 through the ingress; the Route53 DNS-01
+   * solver is there for Certificates labelled `k3s-gitops.io/acme-solver: dns01` (wildcards need it). dns01: every
+   * name in `domain` uses DNS-01. @default http01
+   */
+  certificateSolver: z.enum(CERTIFICATE_SOLVERS, `must be one of ${CERTIFICATE_SOLVERS.join(", ")}`).optional(),
   /** Point the records here instead of the ingress load balancer (a router's public IPv4, a reserved IP). */
   ingressAddress: z
     .string()

@@ -56,6 +56,8 @@ export const platform = z.strictObject({
       })
       .optional(),
     hcloudCsi: z.strictObject({ enabled, default: enabled }).optional(),
+    /** The DigitalOcean CSI driver (cloud digitalocean): StorageClass `do-block-storage`. */
+    doCsi: z.strictObject({ enabled, default: enabled }).optional(),
     /** SMB CSI driver for a Hetzner Storage Box. With `source`, a (never default) StorageClass `smb` is created. */
     smb: z
       .strictObject({
@@ -95,10 +97,14 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === "object"
 const asArray = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
 /** The StorageClass each storage backend makes default, by config key. */
-export const STORAGE_CLASS_NAMES = { localPath: "local-path", longhorn: "longhorn", hcloudCsi: "hcloud-volumes" } as const;
+export const STORAGE_CLASS_NAMES = { localPath: "local-path", longhorn: "longhorn", hcloudCsi: "hcloud-volumes", doCsi: "do-block-storage" } as const;
 
-/** Total node count from the raw config (servers plus every agent pool). */
+/** Storage backends that only exist on one cloud: config key -> the `cloud` it needs. */
+export const CLOUD_ONLY_STORAGE: Readonly<Record<string, string>> = { hcloudCsi: "hetzner", doCsi: "digitalocean" };
+
+/** Total node count from the raw config: the listed hosts for cloud existing, else servers plus every agent pool. */
 export function rawNodeCount(raw: Raw): number {
+  if (raw.cloud === "existing") return isObject(raw.existing) ? asArray(raw.existing.hosts).length : 0;
   const servers = isObject(raw.servers) && typeof raw.servers.count === "number" ? raw.servers.count : 0;
   return servers + asArray(raw.agentPools).reduce((n, p) => n + (isObject(p) && typeof p.count === "number" ? p.count : 0), 0);
 }
@@ -157,11 +163,14 @@ const issuerEmail = (raw: Raw): ConfigProblem[] => {
   return [{ path: ["platform", "certManager", "email"], missing: true, message: "the Let's Encrypt ClusterIssuers register their ACME account with it; set an address you read, such as ops@example.com" }];
 };
 
-const hetznerOnly = (raw: Raw): ConfigProblem[] => {
-  const h = isObject(raw.platform) && isObject(raw.platform.storage) ? raw.platform.storage.hcloudCsi : undefined;
-  if (!isObject(h) || h.enabled !== true || raw.cloud === "hetzner") return [];
-  return [{ path: ["platform", "storage", "hcloudCsi", "enabled"], value: true, message: `needs cloud hetzner (cloud is ${JSON.stringify(raw.cloud)}); disable it` }];
+const cloudOnlyStorage = (raw: Raw): ConfigProblem[] => {
+  const storage = isObject(raw.platform) && isObject(raw.platform.storage) ? raw.platform.storage : {};
+  return Object.entries(CLOUD_ONLY_STORAGE).flatMap(([key, cloud]) => {
+    const b = storage[key];
+    if (!isObject(b) || b.enabled !== true || raw.cloud === cloud) return [];
+    return [{ path: ["platform", "storage", key, "enabled"], value: true, message: `needs cloud ${cloud} (cloud is ${JSON.stringify(raw.cloud)}); disable it` }];
+  });
 };
 
 /** The platform's cross-checks, in report order. */
-export const PLATFORM_CHECKS: ((raw: Raw) => ConfigProblem[])[] = [ciliumWithFlannel, oneDefaultStorageClass, metallbPool, longhornReplicas, issuerEmail, hetznerOnly];
+export const PLATFORM_CHECKS: ((raw: Raw) => ConfigProblem[])[] = [ciliumWithFlannel, oneDefaultStorageClass, metallbPool, longhornReplicas, issuerEmail, cloudOnlyStorage];
