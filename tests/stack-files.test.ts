@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
-import { readdirSync } from "fs";
+import { readFileSync, readdirSync } from "fs";
 import { planStack } from "../plan/cli";
+import { renderMermaid } from "../plan/mermaid";
 
 /** Every environment in the repository: Pulumi.<stack>.yaml. */
 const STACKS = readdirSync(".")
@@ -36,5 +37,17 @@ describe("every stack file plans cleanly", function () {
     assert.ok(sops && engine!.dependencies.includes(sops.urn), "the engine waits for its SOPS key Secret");
     const longhorn = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.includes("longhorn"));
     assert.ok(longhorn && !engine!.dependencies.includes(longhorn.urn), "the engine does not wait for storage");
+  });
+});
+
+describe("the README's prod diagram", function () {
+  this.timeout(60000);
+  it("is what the plan renders for Pulumi.prod.yaml today", async () => {
+    const { run } = await planStack({ stack: "prod" });
+    if (run.error) throw run.error;
+    const readme = readFileSync("README.md", "utf8");
+    const m = /<!-- plan:prod:start -->\n```mermaid\n([\s\S]*?)\n```\n<!-- plan:prod:end -->/.exec(readme);
+    assert.ok(m, "README has the plan:prod markers");
+    assert.equal(m![1], renderMermaid(run.resources).replace(/\n+$/, ""), "regenerate with npm run plan -- --stack prod --mermaid");
   });
 });
