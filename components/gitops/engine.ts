@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { CatalogEntry, catalogEntry } from "../platform/catalog";
 import { componentToken } from "../platform/layers";
+import { releaseArgs } from "../platform/release";
 import { buildArgoCdValues } from "./values/argocd";
 import { buildFluxValues } from "./values/flux";
 
@@ -55,22 +56,11 @@ export class GitOpsEngine extends pulumi.ComponentResource {
     this.values = values;
     this.namespace = entry.namespace;
 
+    // The same catalog-driven release settings as every platform release; the engine keeps a failed install for
+    // inspection instead of rolling it back, and gets a longer timeout.
     this.release = new k8s.helm.v3.Release(
       `${name}-${entry.releaseName}`,
-      {
-        name: entry.releaseName,
-        chart: entry.chart,
-        version: entry.version,
-        repositoryOpts: { repo: entry.repo },
-        namespace: entry.namespace,
-        // The platform may already have created the namespace for the SOPS age key; Helm tolerates that.
-        createNamespace: true,
-        values,
-        timeout: DEFAULT_ENGINE_TIMEOUT,
-        atomic: false,
-        cleanupOnFail: true,
-        maxHistory: 5,
-      },
+      { ...releaseArgs(ENGINE_CATALOG_KEYS[args.engine], values), timeout: DEFAULT_ENGINE_TIMEOUT, atomic: false },
       { parent: this, provider: args.provider, dependsOn: [...args.dependsOn] },
     );
 
