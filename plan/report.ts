@@ -7,15 +7,9 @@ import type { OutputValue, RunResult } from "./harness";
 import type { Violation } from "./policy-runner";
 import { RecordedResource, convertWire, redactedInputs } from "./recorder";
 
-export interface ReportResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly custom: boolean;
-  readonly parent: string | null;
-  readonly provider: string | null;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+/** A recorded registration as the JSON report shows it: its layer, and inputs with secrets and unknowns redacted. */
+export interface ReportResource
+  extends Pick<RecordedResource, "urn" | "type" | "name" | "custom" | "parent" | "provider" | "dependencies" | "propertyDependencies"> {
   readonly layer: LayerId | null;
   readonly inputs: Readonly<Record<string, unknown>>;
 }

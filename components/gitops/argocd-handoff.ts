@@ -86,7 +86,8 @@ export class ArgoCdHandoff extends pulumi.ComponentResource {
 
     const creds = createRepoCredentials(
       name,
-      { engine: "argocd", repoUrl: args.repoUrl, auth: args.auth, namespace: spec.namespace, givenSshPrivateKey: args.givenSshPrivateKey, httpsToken: args.httpsToken },
+      // The hand-off args carry repoUrl, auth, givenSshPrivateKey and httpsToken under the same names.
+      { ...args, engine: "argocd", namespace: spec.namespace },
       { parent: this, provider: args.provider, dependsOn: deps },
     );
     this.repoSecret = creds.secret;

@@ -63,7 +63,8 @@ export class FluxHandoff extends pulumi.ComponentResource {
 
     const creds = createRepoCredentials(
       name,
-      { engine: "flux", repoUrl: args.repoUrl, auth: args.auth, namespace: spec.namespace, givenSshPrivateKey: args.givenSshPrivateKey, httpsToken: args.httpsToken },
+      // The hand-off args carry repoUrl, auth, givenSshPrivateKey and httpsToken under the same names.
+      { ...args, engine: "flux", namespace: spec.namespace },
       { parent: this, provider: args.provider, dependsOn: deps },
     );
     this.repoSecret = creds.secret;
