@@ -4,8 +4,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CATALOG, CatalogEntry } from "../components/platform/catalog";
-import { LAYERS } from "../components/platform/layers";
+import { CATALOG, CatalogEntry } from "../components/kernel/catalog";
+import { LAYERS } from "../components/kernel/layers";
 
 export const START = "<!-- catalog:start -->";
 export const END = "<!-- catalog:end -->";

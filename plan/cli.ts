@@ -10,7 +10,7 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import { policies } from "../policy/policies";
 import { resolveProfile } from "../stacks/config/load";
 import { program } from "../stacks/program";
-import { RunResult, runProgram } from "./harness";
+import { RunResult, runProgram } from "../components/testing/harness";
 import { renderMermaid } from "./mermaid";
 import { PolicyRunResult, runPolicies } from "./policy-runner";
 import { PlanReport, buildReport, serializeReport } from "./report";

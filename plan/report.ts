@@ -2,10 +2,10 @@
  * The `--json` report: version 1, the exact shape of issue 5. Secrets are "[secret]", unknowns "[unknown]", and the
  * bytes are the same from run to run (sorted resources and keys).
  */
-import { LayerId, layerOf } from "../components/platform/layers";
-import type { OutputValue, RunResult } from "./harness";
+import { LayerId, layerOf } from "../components/kernel/layers";
+import type { OutputValue, RunResult } from "../components/testing/harness";
 import type { Violation } from "./policy-runner";
-import { RecordedResource, convertWire, redactedInputs } from "./recorder";
+import { RecordedResource, convertWire, redactedInputs } from "../components/testing/recorder";
 
 /** A recorded registration as the JSON report shows it: its layer, and inputs with secrets and unknowns redacted. */
 export interface ReportResource

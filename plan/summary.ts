@@ -1,9 +1,9 @@
 /**
  * The console summary of a plan: resources per layer, the critical path, the policy verdicts.
  */
-import { LAYERS } from "../components/platform/layers";
+import { LAYERS } from "../components/kernel/layers";
 import type { PolicyRunResult } from "./policy-runner";
-import type { RecordedResource } from "./recorder";
+import type { RecordedResource } from "../components/testing/recorder";
 import { layersOf } from "./report";
 
 /**

@@ -8,7 +8,7 @@ import { ingressAddress } from "../components/dns/ingress-address";
 import { Route53Dns } from "../components/dns/route53-dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
-import { catalogEntry } from "../components/platform/catalog";
+import { catalogEntry } from "../components/kernel/catalog";
 import type { PlatformLayers } from "../components/platform/types";
 import { ClusterCore } from "../components/platform/cluster-core";
 import { k3sRequirements } from "../components/platform/k3s-requirements";

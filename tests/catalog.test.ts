@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CATALOG, CatalogEntry, catalogEntry } from "../components/platform/catalog";
+import { CATALOG, CatalogEntry, catalogEntry } from "../components/kernel/catalog";
 import { catalogSection, renderCatalogTable, withCatalogSection } from "../plan/catalog-table";
 
 const entries = Object.entries(CATALOG as Record<string, CatalogEntry>);

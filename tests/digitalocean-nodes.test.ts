@@ -4,8 +4,8 @@ import { DigitalOceanNodes, DO_PRIVATE_INTERFACE, dropletTags } from "../compone
 import { ALL_PORTS, buildDoFirewallRules, buildDoLbAllows } from "../components/nodes/do-firewall-rules";
 import { buildFirewallRules } from "../components/nodes/firewall-rules";
 import { HetznerNodes } from "../components/nodes/hetzner-nodes";
-import { runProgram } from "../plan/harness";
-import { plainInputs } from "../plan/recorder";
+import { runProgram } from "../components/testing/harness";
+import { plainInputs } from "../components/testing/recorder";
 import { DO_DROPLET_SIZES } from "../stacks/config/blocks/digitalocean";
 import { ACCESS, SECRETS, doConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";

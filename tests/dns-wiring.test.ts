@@ -3,9 +3,9 @@ import { DNS01_SOLVER_LABEL, route53Solver } from "../components/dns/dns01-issue
 import { loadBalancerIp } from "../components/dns/ingress-address";
 import { INGRESS } from "../components/platform/platform";
 import { buildClusterIssuers } from "../components/platform/resources/cluster-issuers";
-import { validateManifest } from "../components/platform/resources/validate";
-import { MOCK_INGRESS_LB_IP } from "../plan/mock-state";
-import { plainInputs } from "../plan/recorder";
+import { validateManifest } from "../components/kernel/validate";
+import { MOCK_INGRESS_LB_IP } from "../components/testing/mock-state";
+import { plainInputs } from "../components/testing/recorder";
 import { SECRETS, stackFileConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

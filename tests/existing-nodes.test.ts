@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingNodes, buildConnection, orderHosts } from "../components/nodes/existing-nodes";
-import { runProgram } from "../plan/harness";
-import { isSecretValue, plainInputs } from "../plan/recorder";
+import { runProgram } from "../components/testing/harness";
+import { isSecretValue, plainInputs } from "../components/testing/recorder";
 import { HOME_HOSTS, SECRETS, existingConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

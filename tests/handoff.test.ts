@@ -5,9 +5,9 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { runProgram, RunResult } from "../plan/harness";
-import { FAKE_KUBECONFIG } from "../plan/mock-state";
-import { RecordedResource, containsSecret, plainInputs } from "../plan/recorder";
+import { runProgram, RunResult } from "../components/testing/harness";
+import { FAKE_KUBECONFIG } from "../components/testing/mock-state";
+import { RecordedResource, containsSecret, plainInputs } from "../components/testing/recorder";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
 import type { PlatformLayers } from "../components/platform/types";
 import type { GitAuthConfig } from "../stacks/config/blocks/gitops";

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { HetznerNodes, HetznerNodesArgs, PLACEMENT_GROUP_MAX_SERVERS, hetznerPrivateInterface } from "../components/nodes/hetzner-nodes";
 import { ClusterNodes } from "../components/nodes/types";
-import { RunResult, runProgram } from "../plan/harness";
-import { RecordedResource, isSecretValue, plainInputs } from "../plan/recorder";
+import { RunResult, runProgram } from "../components/testing/harness";
+import { RecordedResource, isSecretValue, plainInputs } from "../components/testing/recorder";
 import { sshKeyProblems } from "../stacks/config/load";
 
 const NS = "k3s-gitops";

@@ -2,12 +2,12 @@
  * The shared test harness: runs the real program under the recording monitor with a given stack config, and gives
  * tests easy access to what was registered.
  */
-import { RunResult, runProgram } from "../plan/harness";
-import { RecordedResource, plainInputs } from "../plan/recorder";
+import { RunResult, runProgram } from "../components/testing/harness";
+import { RecordedResource, plainInputs } from "../components/testing/recorder";
 import { program } from "../stacks/program";
 
-export { plainInputs, redactedInputs, containsSecret, isSecretValue } from "../plan/recorder";
-export type { RecordedResource } from "../plan/recorder";
+export { plainInputs, redactedInputs, containsSecret, isSecretValue } from "../components/testing/recorder";
+export type { RecordedResource } from "../components/testing/recorder";
 
 export const NS = "k3s-gitops";
 

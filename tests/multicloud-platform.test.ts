@@ -4,7 +4,7 @@
  * controller; exactly one default StorageClass on every cloud and profile; cloud-aware profile storage defaults.
  */
 import { strict as assert } from "node:assert";
-import { catalogEntry } from "../components/platform/catalog";
+import { catalogEntry } from "../components/kernel/catalog";
 import { DIGITALOCEAN_SECRET } from "../components/platform/cluster-core";
 import { DEFAULT_CLASS_ANNOTATION, DO_STORAGE_CLASS, defaultStorageClassOf } from "../components/platform/platform";
 import { loadBalancerAnnotations } from "../components/platform/values/load-balancer-annotations";

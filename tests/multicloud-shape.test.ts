@@ -8,8 +8,8 @@ import { DigitalOceanNodes } from "../components/nodes/digitalocean-nodes";
 import { ExistingNodes } from "../components/nodes/existing-nodes";
 import { HetznerNodes } from "../components/nodes/hetzner-nodes";
 import type { ClusterNode, ClusterNodes } from "../components/nodes/types";
-import { runProgram } from "../plan/harness";
-import { isCidr } from "../stacks/config/cidr";
+import { runProgram } from "../components/testing/harness";
+import { isCidr } from "../components/kernel/cidr";
 import { ACCESS, HOME_HOSTS, SECRETS, stackFileConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

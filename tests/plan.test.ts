@@ -3,7 +3,7 @@ import { policies } from "../policy/policies";
 import { PROJECT, parseArgs, planStack, policyConfigFor } from "../plan/cli";
 import { renderMermaid } from "../plan/mermaid";
 import { runPolicies } from "../plan/policy-runner";
-import { RecordedResource, SECRET_SIG, SIG_KEY, UNKNOWN } from "../plan/recorder";
+import { RecordedResource, SECRET_SIG, SIG_KEY, UNKNOWN } from "../components/testing/recorder";
 import { buildReport, serializeReport } from "../plan/report";
 import { loadStackFile, mergeStackFiles, parseStackFile } from "../plan/stack-file";
 import { criticalPath } from "../plan/summary";

@@ -15,7 +15,7 @@ import {
   renderWriteSecretFilesScript,
   tokenPathsFor,
 } from "../components/k3s/scripts";
-import { plainInputs } from "../plan/recorder";
+import { plainInputs } from "../components/testing/recorder";
 import { SECRETS, existingConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

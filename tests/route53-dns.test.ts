@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { DNS_SECRET_KEYS, DnsCredentials, renderDnsSecrets } from "../components/dns/dns-credentials";
 import { GLOBAL_READ_ACTIONS, buildRoute53Policy, zoneArn } from "../components/dns/iam-policy";
 import { Route53Dns, recordNames } from "../components/dns/route53-dns";
-import { runProgram } from "../plan/harness";
-import { isSecretValue, plainInputs } from "../plan/recorder";
+import { runProgram } from "../components/testing/harness";
+import { isSecretValue, plainInputs } from "../components/testing/recorder";
 import { SECRETS, doConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { buildLifecycleRules, buildTlsOnlyPolicy, loginUrl } from "../components/state/state-bucket";
-import { runProgram } from "../plan/harness";
-import { plainInputs } from "../plan/recorder";
+import { runProgram } from "../components/testing/harness";
+import { plainInputs } from "../components/testing/recorder";
 import { stateProgram } from "../stacks/state/program";
 
 async function runState(config: Record<string, unknown> = {}) {

@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 
 /** The Secret's name and its two keys: what the ClusterIssuer and the external-dns values refer to. */
 export const DNS_SECRET_NAME = "route53-credentials";

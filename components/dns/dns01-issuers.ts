@@ -7,7 +7,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DNS_DEFAULTS, DnsConfig } from "../../stacks/config/blocks/dns";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import { ACME_SERVERS, IssuerName, Route53Solver, buildClusterIssuers } from "../platform/resources/cluster-issuers";
 import { DNS_SECRET_KEYS, DNS_SECRET_NAME } from "./dns-credentials";
 

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DNS_DEFAULTS, DnsConfig } from "../../stacks/config/blocks/dns";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import { bareZoneId, buildRoute53Policy } from "./iam-policy";
 
 export interface Route53DnsArgs {

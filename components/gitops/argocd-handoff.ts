@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";
 import type { GitAuthConfig } from "../../stacks/config/blocks/gitops";
 import { handoffDependencies } from "./dependencies";

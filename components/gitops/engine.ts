@@ -3,8 +3,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { CatalogEntry, catalogEntry } from "../platform/catalog";
-import { componentToken } from "../platform/layers";
+import { CatalogEntry, catalogEntry } from "../kernel/catalog";
+import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
 import { buildArgoCdValues } from "./values/argocd";
 import { buildFluxValues } from "./values/flux";

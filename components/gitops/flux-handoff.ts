@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";
 import type { GitAuthConfig } from "../../stacks/config/blocks/gitops";
 import { validatedCustomResource } from "./argocd-handoff";

@@ -18,7 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createHash } from "crypto";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import type { K3sConfig } from "../../stacks/config/blocks/k3s";
 import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
 import { DEFAULT_CNI, extraArgsFor, renderK3sConfig } from "./render-config";

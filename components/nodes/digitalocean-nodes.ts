@@ -8,7 +8,7 @@ import * as tls from "@pulumi/tls";
 import type { AccessConfig } from "../../stacks/config/blocks/access";
 import { DO_DEFAULT_IMAGE, DO_DEFAULT_VPC_CIDR, DigitalOceanConfig } from "../../stacks/config/blocks/digitalocean";
 import type { AgentPoolConfig, ServersConfig } from "../../stacks/config/blocks/nodes";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import { renderCloudInit } from "./cloud-init";
 import { buildDoFirewallRules, buildDoLbAllows } from "./do-firewall-rules";
 import { KUBE_API_PORT } from "./firewall-rules";

@@ -7,7 +7,7 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import { EXISTING_DEFAULTS, ExistingConfig, ExistingHostConfig } from "../../stacks/config/blocks/existing";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 import { renderPrivateNetCheck } from "./cloud-init";
 import { SERVER_POOL } from "./node-plan";
 import type { ClusterNode, ClusterNodes } from "./types";

@@ -28,7 +28,7 @@
  * never be reachable from the internet; here it is not, since no rule opens it. The API load balancer reaches the
  * servers over the private network too (usePrivateIp), so it needs no public rule either.
  */
-import { isWorldCidr } from "../../stacks/config/cidr";
+import { isWorldCidr } from "../kernel/cidr";
 import type { AccessConfig } from "../../stacks/config/blocks/access";
 
 export const SSH_PORT = 22;

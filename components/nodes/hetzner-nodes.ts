@@ -15,8 +15,8 @@ import {
   HetznerConfig,
 } from "../../stacks/config/blocks/hetzner";
 import type { AgentPoolConfig, ServersConfig } from "../../stacks/config/blocks/nodes";
-import { hostAddress } from "../../stacks/config/cidr";
-import { componentToken } from "../platform/layers";
+import { hostAddress } from "../kernel/cidr";
+import { componentToken } from "../kernel/layers";
 import { renderCloudInit } from "./cloud-init";
 import { KUBE_API_PORT, buildFirewallRules } from "./firewall-rules";
 import { NodeSpec, chunk, planNodes } from "./node-plan";

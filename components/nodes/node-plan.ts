@@ -6,7 +6,7 @@
  * from the subnet, starting at FIRST_NODE_HOST, so the same config always gives every node the same address.
  */
 import type { AgentPoolConfig, ServersConfig } from "../../stacks/config/blocks/nodes";
-import { hostAddress, ipv4Range } from "../../stacks/config/cidr";
+import { hostAddress, ipv4Range } from "../kernel/cidr";
 import type { NodeRole, TaintSpec } from "./types";
 
 /** The pool name of the control plane. Agent pools may not use it (see stacks/config/cross-checks.ts). */

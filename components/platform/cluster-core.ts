@@ -11,14 +11,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ClusterAccess } from "../k3s/types";
 import type { CloudIntegration } from "../nodes/types";
-import { componentToken } from "./layers";
-import { catalogEntry } from "./catalog";
+import { componentToken } from "../kernel/layers";
+import { catalogEntry } from "../kernel/catalog";
 import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
 import { buildMetallbPool } from "./resources/metallb-pool";
 import { ciliumValues } from "./values/cilium";
 import { hcloudCcmValues } from "./values/hcloud-ccm";
 import { metallbValues } from "./values/metallb";
-import { K3S_POD_CIDR } from "./values/serialise";
+import { K3S_POD_CIDR } from "./values/common";
 
 export type Cni = "flannel" | "cilium";
 

@@ -1,5 +1,3 @@
-export * from "./catalog";
-export * from "./layers";
 export * from "./types";
 export * from "./release";
 export * from "./cluster-core";

@@ -11,8 +11,8 @@ import type { CloudIntegration } from "../nodes/types";
 import type { PlatformConfig } from "../../stacks/config/blocks/platform";
 import { STORAGE_CLASS_NAMES } from "../../stacks/config/blocks/platform";
 import { ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile } from "./age-key";
-import { catalogEntry } from "./catalog";
-import { componentToken } from "./layers";
+import { catalogEntry } from "../kernel/catalog";
+import { componentToken } from "../kernel/layers";
 import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
 import { buildClusterIssuers } from "./resources/cluster-issuers";
 import { buildClusterSecretStore } from "./resources/cluster-secret-store";
@@ -28,7 +28,7 @@ import { ingressNginxValues } from "./values/ingress-nginx";
 import { loadBalancerAnnotations } from "./values/load-balancer-annotations";
 import { longhornReplicas, longhornValues } from "./values/longhorn";
 import { metricsServerValues } from "./values/metrics-server";
-import { Values } from "./values/serialise";
+import { Values } from "../kernel/serialise";
 import { IngressNodePorts, IngressValuesArgs, traefikValues } from "./values/traefik";
 
 /** The StorageClass DigitalOcean's driver.yaml creates, annotated default in the release manifest itself. */

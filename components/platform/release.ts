@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { CatalogEntry, catalogEntry } from "./catalog";
-import { Values, sortedValues } from "./values/serialise";
+import { CatalogEntry, catalogEntry } from "../kernel/catalog";
+import { Values, sortedValues } from "../kernel/serialise";
 
 /** Seconds Helm waits per release; charts that roll out DaemonSets on every node get longer. */
 export const DEFAULT_RELEASE_TIMEOUT = 600;

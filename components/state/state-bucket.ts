@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentToken } from "../platform/layers";
+import { componentToken } from "../kernel/layers";
 
 /** @default days a superseded state version is kept. */
 export const DEFAULT_NONCURRENT_DAYS = 90;

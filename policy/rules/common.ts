@@ -4,8 +4,8 @@
  */
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
-import { CATALOG, CatalogEntry } from "../../components/platform/catalog";
-import { LayerId, layerOfUrn } from "../../components/platform/layers";
+import { CATALOG, CatalogEntry } from "../../components/kernel/catalog";
+import { LayerId, layerOfUrn } from "../../components/kernel/layers";
 
 export type Catalog = Readonly<Record<string, CatalogEntry>>;
 

@@ -2,7 +2,7 @@
  * The GitOps rules: gitops-engine-bootstrapped, bootstrap-before-gitops, argocd-apps-safe.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { CatalogEntry } from "../../components/platform/catalog";
+import { CatalogEntry } from "../../components/kernel/catalog";
 import {
   Catalog,
   DEFAULT_CONTEXT,

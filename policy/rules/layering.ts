@@ -2,7 +2,7 @@
  * The layer rules: layer-order, infra-tier-allowlist, no-app-workloads-in-iac.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { LAYERS, LayerId } from "../../components/platform/layers";
+import { LAYERS, LayerId } from "../../components/kernel/layers";
 import {
   DEFAULT_CONTEXT,
   HELM_RELEASE,

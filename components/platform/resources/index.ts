@@ -1,4 +1,3 @@
-export * from "./validate";
 export * from "./cluster-issuers";
 export * from "./metallb-pool";
 export * from "./upgrade-plans";

@@ -4,7 +4,8 @@
  * true with Cilium). Keys: `ipam.mode`, `routingMode`, `ipv4NativeRoutingCIDR`, `operator.replicas`. Cilium's agent
  * and operator tolerate every taint by default, the cloud controller's `uninitialized` one included.
  */
-import { K3S_POD_CIDR, Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
+import { K3S_POD_CIDR } from "./common";
 
 export interface CiliumValuesArgs {
   readonly clusterCidr?: string;

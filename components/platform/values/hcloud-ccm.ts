@@ -3,7 +3,8 @@
  * `networking.clusterCIDR`, `env` (a map of name -> {value | valueFrom}). The token and network come from the
  * Secret `hcloud` (keys `token`, `network`) that the chart's defaults already reference.
  */
-import { K3S_POD_CIDR, Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
+import { K3S_POD_CIDR } from "./common";
 
 export interface HcloudCcmValuesArgs {
   /** The pod CIDR the route controller and node IPAM use. @default 10.42.0.0/16 (k3s) */

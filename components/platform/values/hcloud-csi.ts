@@ -1,5 +1,5 @@
 /** Values for hcloud-csi 2.22.1 (chart/values.yaml): one StorageClass `hcloud-volumes`, default only when chosen. */
-import { Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
 
 export const HCLOUD_STORAGE_CLASS = "hcloud-volumes";
 

@@ -1,4 +1,4 @@
-export * from "./serialise";
+export * from "./common";
 export * from "./hcloud-ccm";
 export * from "./cilium";
 export * from "./metallb";

@@ -3,7 +3,7 @@
  * `controller.ingressClass`, `controller.ingressClassResource.{name,enabled,default}`, `controller.service.annotations`,
  * `controller.service.nodePorts.{http,https}`.
  */
-import { Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
 import type { IngressValuesArgs } from "./traefik";
 
 export function ingressNginxValues(args: IngressValuesArgs): Values {

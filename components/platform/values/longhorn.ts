@@ -2,7 +2,7 @@
  * Values for Longhorn 1.12.1 (chart/values.yaml): `persistence.defaultClass`, `persistence.defaultClassReplicaCount`,
  * `defaultSettings.defaultReplicaCount`.
  */
-import { Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
 
 export const LONGHORN_MAX_REPLICAS = 3;
 

@@ -1,5 +1,6 @@
 /** Values for MetalLB 0.16.1 (charts/metallb/values.yaml): CRDs from the chart, both pods tolerate `uninitialized`. */
-import { UNINITIALIZED_TOLERATION, Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
+import { UNINITIALIZED_TOLERATION } from "./common";
 
 export function metallbValues(): Values {
   return sortedValues({

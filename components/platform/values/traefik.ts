@@ -2,7 +2,7 @@
  * Values for Traefik 41.3.0 (traefik/values.yaml): `deployment.replicas`, `ingressClass.*`, `service.annotations`,
  * `ports.web.nodePort`, `ports.websecure.nodePort`.
  */
-import { Values, sortedValues } from "./serialise";
+import { Values, sortedValues } from "../../kernel/serialise";
 
 /** Fixed NodePorts for the ingress Service (existing hosts: a router forwards 80/443 to them). */
 export interface IngressNodePorts {

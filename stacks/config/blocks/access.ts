@@ -1,6 +1,6 @@
 /** `k3s-gitops:access`: who may reach SSH and the Kubernetes API. Never the whole internet. */
 import { z } from "zod";
-import { isWorldCidr } from "../cidr";
+import { isWorldCidr } from "../../../components/kernel/cidr";
 import { cidr } from "./common";
 
 const restrictedCidr = cidr.refine(

@@ -13,14 +13,3 @@ export function sortedValues<T>(value: T): T {
   }
   return value;
 }
-
-/** The taint a node carries until the cloud controller has initialised it; layer 2 must tolerate it. */
-export const UNINITIALIZED_TOLERATION = {
-  key: "node.cloudprovider.kubernetes.io/uninitialized",
-  operator: "Equal",
-  value: "true",
-  effect: "NoSchedule",
-} as const;
-
-/** k3s's default pod CIDR (`cluster-cidr`). */
-export const K3S_POD_CIDR = "10.42.0.0/16";

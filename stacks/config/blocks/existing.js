@@ -1,0 +1,88 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.existing = exports.existingHost = exports.EXISTING_DEFAULTS = exports.ipv4 = exports.hostAddress = void 0;
+/**
+ * `k3s-gitops:existing`: machines you already own (the homelab of the seed designs), reached over SSH, optionally
+ * through a bastion. The host list is authoritative: `servers` and `agentPools` (and their profile defaults) are not
+ * used when `cloud` is `existing`. The SSH private key is the secret config value `sshPrivateKey`.
+ *
+ * The MetalLB pool and the storage choice are the platform's (`platform.metallb`, `platform.storage`); this block
+ * holds what only the hosts know and the platform reads: the NodePorts a router forwards to (`ingress`) and the
+ * disk paths (`storage`). Cross-checks keep platform.metallb.addresses on networkCidr and off the hosts.
+ */
+const zod_1 = require("zod");
+const common_1 = require("./common");
+/** An IPv4 address or a DNS name. */
+exports.hostAddress = zod_1.z
+    .string()
+    .regex(/^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?)$/, "must be an IPv4 address such as 192.168.86.71 or a host name such as k3s1.lan");
+exports.ipv4 = zod_1.z
+    .string()
+    .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/, "must be an IPv4 address such as 192.168.86.71");
+const sshUser = zod_1.z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must be a Unix user name such as ubuntu");
+const port = zod_1.z.number("must be a port number").int("must be a port number").min(1, "must be 1 to 65535").max(65535, "must be 1 to 65535");
+const nodePort = zod_1.z.number("must be a NodePort").int("must be a NodePort").min(30000, "must be in the NodePort range 30000-32767").max(32767, "must be in the NodePort range 30000-32767");
+const iface = zod_1.z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,14}$/, "must be a network interface name such as eth0 or enp1s0");
+const absPath = zod_1.z.string().regex(/^\/[^\s]*$/, "must be an absolute path such as /mnt/longhorn/sdf1");
+/** @default SSH user, interface and NodePorts (the seed homelab's). */
+exports.EXISTING_DEFAULTS = {
+    sshUser: "root",
+    sshPort: 22,
+    privateInterface: "eth0",
+    httpNodePort: 30080,
+    httpsNodePort: 30443,
+};
+exports.existingHost = zod_1.z.strictObject({
+    /** The Kubernetes node name. */
+    name: common_1.dnsLabel,
+    /** Where SSH reaches the host (from here, or from the bastion when one is set). */
+    address: exports.hostAddress,
+    /** The host's address on the cluster network: k3s node-ip. */
+    privateAddress: exports.ipv4,
+    role: zod_1.z.enum(["server", "agent"], "must be server or agent"),
+    /** @default root */
+    sshUser: sshUser.optional(),
+    /** @default 22 */
+    sshPort: port.optional(),
+    /** The interface carrying privateAddress: k3s flannel-iface. @default eth0 */
+    privateInterface: iface.optional(),
+    /** The pool name agents are grouped under. @default "agents" for agents, "servers" for servers */
+    pool: common_1.dnsLabel.optional(),
+    labels: common_1.labels.optional(),
+    taints: zod_1.z.array(common_1.taint).optional(),
+});
+exports.existing = zod_1.z.strictObject({
+    hosts: zod_1.z.array(exports.existingHost).min(1, "must list at least one host with role server"),
+    /** The hosts' LAN, e.g. 192.168.86.0/24: node-to-node traffic and the MetalLB pool live here. */
+    networkCidr: common_1.cidr,
+    /** A jump host: every SSH connection is proxied through it (`@pulumi/command` proxy). Uses the same key. */
+    bastion: zod_1.z
+        .strictObject({
+        host: exports.hostAddress,
+        /** @default the host's sshUser */
+        user: sshUser.optional(),
+        /** @default 22 */
+        port: port.optional(),
+    })
+        .optional(),
+    /** Address clients use for the API (a VIP or DNS name). @default the first server's address */
+    apiAddress: exports.hostAddress.optional(),
+    /** Ingress on NodePorts (the seed's 30080/30443), for a router that forwards 80/443 to them. */
+    ingress: zod_1.z
+        .strictObject({
+        /** @default 30080 */
+        httpNodePort: nodePort.optional(),
+        /** @default 30443 */
+        httpsNodePort: nodePort.optional(),
+    })
+        .optional(),
+    /** Host paths for the platform's Longhorn (platform.storage.longhorn), e.g. the seed's /mnt/longhorn/sdf1. */
+    storage: zod_1.z
+        .strictObject({
+        /** Longhorn disk paths on every storage node. Only with platform.storage.longhorn.enabled. */
+        longhornDiskPaths: zod_1.z.array(absPath).min(1, "must list at least one path").optional(),
+        /** k3s local-path provisioner directory. @default /var/lib/rancher/k3s/storage */
+        localPathDir: absPath.optional(),
+    })
+        .optional(),
+});
