@@ -8,7 +8,7 @@ import { ingressAddress } from "../components/dns/ingress-address";
 import { Route53Dns } from "../components/dns/route53-dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
-import { catalogEntry } from "../components/kernel/catalog";
+import { ENGINE_CATALOG_KEYS, catalogEntry } from "../components/kernel/catalog";
 import type { PlatformLayers } from "../components/platform/types";
 import { ClusterCore } from "../components/platform/cluster-core";
 import { k3sRequirements } from "../components/platform/k3s-requirements";
@@ -53,9 +53,6 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
   Object.assign(outputs, composeGitOps(name, config, stack, cluster, platform));
   return { outputs };
 }
-
-/** The GitOps engine's catalog key per `gitops.engine`: its namespace is where the SOPS key goes. */
-export const ENGINE_CATALOG_KEYS = { argocd: "argo-cd", flux: "flux2" } as const;
 
 /**
  * Layers 2 and 3: ClusterCore waits for k3s readiness; Platform waits for ClusterCore. The SOPS age key goes into the

@@ -3,16 +3,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { CatalogEntry, catalogEntry } from "../kernel/catalog";
+import { CatalogEntry, ENGINE_CATALOG_KEYS, EngineKind, catalogEntry } from "../kernel/catalog";
 import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
 import { buildArgoCdValues } from "./values/argocd";
 import { buildFluxValues } from "./values/flux";
 
-export type EngineKind = "argocd" | "flux";
-
-/** The catalog key of each engine. */
-export const ENGINE_CATALOG_KEYS: Readonly<Record<EngineKind, string>> = { argocd: "argo-cd", flux: "flux2" };
+export type { EngineKind } from "../kernel/catalog";
 
 /** Seconds Helm may take to install the engine and see it ready. */
 export const DEFAULT_ENGINE_TIMEOUT = 600;

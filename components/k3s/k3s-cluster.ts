@@ -21,7 +21,8 @@ import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { componentToken } from "../kernel/layers";
 import type { K3sConfig } from "../../stacks/config/blocks/k3s";
 import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
-import { DEFAULT_CNI, extraArgsFor, renderK3sConfig } from "./render-config";
+import { DEFAULT_CNI } from "../kernel/cluster-network";
+import { extraArgsFor, renderK3sConfig } from "./render-config";
 import {
   privileged,
   renderDrainNodeScript,

@@ -20,8 +20,7 @@ export const K3S_API_PORT = 6443;
 /** Admin kubeconfig mode: root only. */
 export const DEFAULT_KUBECONFIG_MODE = "0600";
 
-export type K3sCni = "flannel" | "cilium";
-export const DEFAULT_CNI: K3sCni = "flannel";
+import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
 
 /**
  * Flags that may be given more than once (the `*-arg` pass-through flags and the list-valued node flags). In
@@ -109,7 +108,7 @@ export interface K3sNodeConfigInput {
   /** Servers: packaged components to turn off. */
   readonly disable: readonly string[];
   /** @default "flannel" */
-  readonly cni?: K3sCni;
+  readonly cni?: Cni;
   /** A cloud controller manager initialises the nodes (`kubelet-arg: cloud-provider=external`). */
   readonly externalCloudProvider: boolean;
   /** Extra `--flag[=value]` entries already selected for this node's role. */

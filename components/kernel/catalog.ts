@@ -311,3 +311,9 @@ export function catalogEntry(key: string): CatalogEntry {
 export function entriesForChart(chart: string): [string, CatalogEntry][] {
   return Object.entries(CATALOG as Record<string, CatalogEntry>).filter(([, e]) => e.chart === chart);
 }
+
+/** The GitOps engines a cluster can run. */
+export type EngineKind = "argocd" | "flux";
+
+/** The catalog key of each GitOps engine: the one place that maps an engine to its chart. */
+export const ENGINE_CATALOG_KEYS: Readonly<Record<EngineKind, string>> = { argocd: "argo-cd", flux: "flux2" };

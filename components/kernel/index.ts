@@ -7,3 +7,5 @@ export * from "./catalog";
 export * from "./cidr";
 export * from "./serialise";
 export * from "./validate";
+export * from "./errors";
+export * from "./cluster-network";

@@ -18,9 +18,8 @@ import { buildMetallbPool } from "./resources/metallb-pool";
 import { ciliumValues } from "./values/cilium";
 import { hcloudCcmValues } from "./values/hcloud-ccm";
 import { metallbValues } from "./values/metallb";
-import { K3S_POD_CIDR } from "./values/common";
+import { Cni, DEFAULT_CLUSTER_CIDR, DEFAULT_CNI } from "../kernel/cluster-network";
 
-export type Cni = "flannel" | "cilium";
 
 /** The Secret the Hetzner charts read (both default to name `hcloud`, keys `token` and `network`). */
 export const HCLOUD_SECRET = { name: "hcloud", namespace: "kube-system" } as const;
@@ -66,8 +65,8 @@ export const CLOUD_CONTROLLERS: Readonly<Record<Kind, CloudControllerFactory>> =
       { parent: ctx.parent, provider: ctx.provider, dependsOn: [...ctx.dependsOn] },
     );
     const values = hcloudCcmValues({
-      clusterCidr: args.clusterCidr ?? K3S_POD_CIDR,
-      networkRoutes: (args.cni ?? "flannel") === "cilium",
+      clusterCidr: args.clusterCidr ?? DEFAULT_CLUSTER_CIDR,
+      networkRoutes: (args.cni ?? DEFAULT_CNI) === "cilium",
       loadBalancerLocation: cloud.location,
     });
     const release = catalogRelease(`${name}-hcloud-ccm`, "hcloud-ccm", values, { ...ctx, dependsOn: [...ctx.dependsOn, secret] });
@@ -102,7 +101,7 @@ export class ClusterCore extends pulumi.ComponentResource {
     const resources: pulumi.Resource[] = [...cloud.resources];
     const names: string[] = [...cloud.keys];
 
-    if ((args.cni ?? "flannel") === "cilium") {
+    if ((args.cni ?? DEFAULT_CNI) === "cilium") {
       resources.push(catalogRelease(`${name}-cilium`, "cilium", ciliumValues({ clusterCidr: args.clusterCidr }), ctx));
       names.push("cilium");
     }

@@ -5,7 +5,7 @@
  * and operator tolerate every taint by default, the cloud controller's `uninitialized` one included.
  */
 import { Values, sortedValues } from "../../kernel/serialise";
-import { K3S_POD_CIDR } from "./common";
+import { DEFAULT_CLUSTER_CIDR } from "../../kernel/cluster-network";
 
 export interface CiliumValuesArgs {
   readonly clusterCidr?: string;
@@ -17,7 +17,7 @@ export function ciliumValues(args: CiliumValuesArgs = {}): Values {
   return sortedValues({
     ipam: { mode: "kubernetes" },
     routingMode: "native",
-    ipv4NativeRoutingCIDR: args.clusterCidr ?? K3S_POD_CIDR,
+    ipv4NativeRoutingCIDR: args.clusterCidr ?? DEFAULT_CLUSTER_CIDR,
     operator: { replicas: args.operatorReplicas ?? 1 },
   });
 }

@@ -7,5 +7,3 @@ export const UNINITIALIZED_TOLERATION = {
   effect: "NoSchedule",
 } as const;
 
-/** k3s's default pod CIDR (`cluster-cidr`). */
-export const K3S_POD_CIDR = "10.42.0.0/16";

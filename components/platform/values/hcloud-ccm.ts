@@ -4,7 +4,7 @@
  * Secret `hcloud` (keys `token`, `network`) that the chart's defaults already reference.
  */
 import { Values, sortedValues } from "../../kernel/serialise";
-import { K3S_POD_CIDR } from "./common";
+import { DEFAULT_CLUSTER_CIDR } from "../../kernel/cluster-network";
 
 export interface HcloudCcmValuesArgs {
   /** The pod CIDR the route controller and node IPAM use. @default 10.42.0.0/16 (k3s) */
@@ -17,7 +17,7 @@ export interface HcloudCcmValuesArgs {
 
 export function hcloudCcmValues(args: HcloudCcmValuesArgs): Values {
   return sortedValues({
-    networking: { enabled: true, clusterCIDR: args.clusterCidr ?? K3S_POD_CIDR },
+    networking: { enabled: true, clusterCIDR: args.clusterCidr ?? DEFAULT_CLUSTER_CIDR },
     env: {
       HCLOUD_NETWORK_ROUTES_ENABLED: { value: String(args.networkRoutes) },
       HCLOUD_LOAD_BALANCERS_LOCATION: { value: args.loadBalancerLocation },
