@@ -8,15 +8,14 @@ import { ingressAddress } from "../components/dns/ingress-address";
 import { Route53Dns } from "../components/dns/route53-dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
-import { ENGINE_CATALOG_KEYS, catalogEntry } from "../components/kernel/catalog";
+import { catalogEntry } from "../components/kernel/catalog";
 import type { PlatformLayers } from "../components/platform/types";
 import { ClusterCore } from "../components/platform/cluster-core";
 import { k3sRequirements } from "../components/platform/k3s-requirements";
 import { Platform } from "../components/platform/platform";
+import { clusterCoreArgs, platformArgs } from "./args/platform";
 import type { ClusterNodes } from "../components/nodes/types";
-import { NAMESPACE } from "./config/errors";
 import { DEFAULT_STAGES } from "./config/blocks/gitops";
-import { EXISTING_DEFAULTS } from "./config/blocks/existing";
 import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CredentialSpec, resolveCredential } from "./config/credentials";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
@@ -55,42 +54,11 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
 }
 
 /**
- * Layers 2 and 3: ClusterCore waits for k3s readiness; Platform waits for ClusterCore. The SOPS age key goes into the
- * engine's namespace (flux-system without a gitops block). Exports nothing secret.
+ * Layers 2 and 3: ClusterCore waits for k3s readiness; Platform waits for ClusterCore. Exports nothing secret.
  */
 export function composePlatform(name: string, config: StackConfig, nodes: ClusterNodes, cluster: K3sCluster): PlatformLayers {
-  const p = config.platform;
-  const core = new ClusterCore(`${name}-core`, {
-    access: cluster,
-    cloud: nodes.cloud,
-    cni: config.k3s.cni ?? "flannel",
-    metallbAddresses: p.metallb?.enabled ? p.metallb.addresses : undefined,
-  });
-  const engine = config.gitops?.engine ?? "flux";
-  const platform = new Platform(`${name}-platform`, {
-    access: cluster,
-    cloud: nodes.cloud,
-    config: p,
-    clusterCore: core.resources,
-    clusterCoreCloudOwners: core.cloudResourceOwners,
-    clusterName: name,
-    k3sVersion: config.k3s.version,
-    nodeCount: nodes.servers.length + nodes.agents.length,
-    sopsNamespace: catalogEntry(ENGINE_CATALOG_KEYS[engine]).namespace,
-    ageKey: new pulumi.Config(NAMESPACE).getSecret("ageKey"),
-    installMetricsServer: (config.k3s.disable ?? []).includes("metrics-server"),
-    ingressNodePorts: ingressNodePorts(config),
-    // With DNS, composeDns creates the issuers (with the Route53 DNS-01 solver) once the credentials Secret exists.
-    externalIssuers: config.dns !== undefined,
-  });
-  return platform.layers;
-}
-
-/** The ingress NodePorts `existing.ingress` asks for (defaults 30080/30443); none without that block. Pure. */
-export function ingressNodePorts(config: StackConfig): { http: number; https: number } | undefined {
-  const i = config.existing?.ingress;
-  if (!i) return undefined;
-  return { http: i.httpNodePort ?? EXISTING_DEFAULTS.httpNodePort, https: i.httpsNodePort ?? EXISTING_DEFAULTS.httpsNodePort };
+  const core = new ClusterCore(`${name}-core`, clusterCoreArgs(config, nodes, cluster));
+  return new Platform(`${name}-platform`, platformArgs(name, config, nodes, cluster, core)).layers;
 }
 
 /** The external-dns namespace: its release comes from git (layer 6), so Pulumi creates the namespace for its Secret. */

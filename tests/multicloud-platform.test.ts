@@ -6,10 +6,8 @@
 import { strict as assert } from "node:assert";
 import { catalogEntry } from "../components/kernel/catalog";
 import { DIGITALOCEAN_SECRET } from "../components/platform/cluster-core";
-import { DEFAULT_CLASS_ANNOTATION, DO_STORAGE_CLASS, defaultStorageClassOf } from "../components/platform/platform";
-import { loadBalancerAnnotations } from "../components/platform/values/load-balancer-annotations";
-import { ingressNginxValues } from "../components/platform/values/ingress-nginx";
-import { traefikValues } from "../components/platform/values/traefik";
+import { DEFAULT_CLASS_ANNOTATION, DO_STORAGE_CLASS } from "../components/platform/platform";
+import { defaultStorageClassOf } from "../components/platform/platform-args";
 import { buildConfig } from "../stacks/config/load";
 import { PROFILE_NAMES, STORAGE_BY_CLOUD } from "../stacks/config/profiles";
 import { rawNodeCount } from "../stacks/config/blocks/platform";
@@ -131,22 +129,6 @@ describe("multicloud platform: existing hosts (Pulumi.home.yaml)", function () {
     for (const chart of charts(home)) assert.ok(!/cloud-controller|hcloud|csi-digitalocean/.test(chart), chart);
     assert.deepEqual(files(home).filter((f) => f.includes("digitalocean")), []);
     assert.ok(!home.ofType(SECRET).some((r) => ["hcloud", "digitalocean"].includes(home.inputs(r).metadata?.name)));
-  });
-});
-
-describe("ingress values: NodePorts", () => {
-  const base = { ingressClass: "x", replicas: 1, serviceAnnotations: {} };
-  it("pins Traefik's and ingress-nginx's NodePorts only when asked", () => {
-    assert.equal((traefikValues(base) as any).ports, undefined);
-    assert.deepEqual((traefikValues({ ...base, nodePorts: { http: 30080, https: 30443 } }) as any).ports, { web: { nodePort: 30080 }, websecure: { nodePort: 30443 } });
-    assert.equal((ingressNginxValues(base) as any).controller.service.nodePorts, undefined);
-    assert.deepEqual((ingressNginxValues({ ...base, nodePorts: { http: 30081, https: 30444 } }) as any).controller.service.nodePorts, { http: 30081, https: 30444 });
-  });
-
-  it("annotates DigitalOcean load balancers and leaves MetalLB's alone", () => {
-    assert.deepEqual(loadBalancerAnnotations({ kind: "none" }, "lb"), {});
-    const ann = loadBalancerAnnotations({ kind: "digitalocean", region: "fra1" } as any, "lb");
-    assert.deepEqual(Object.keys(ann).sort(), ["service.beta.kubernetes.io/do-loadbalancer-name", "service.beta.kubernetes.io/do-loadbalancer-protocol"]);
   });
 });
 

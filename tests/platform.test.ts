@@ -6,10 +6,11 @@ import { ClusterCore } from "../components/platform/cluster-core";
 import { Platform } from "../components/platform/platform";
 import { validateManifest } from "../components/kernel/validate";
 import { buildUncordonCronJob } from "../components/platform/uncordon";
-import type { CloudIntegration } from "../components/nodes/types";
+import type { ClusterNode, CloudIntegration } from "../components/nodes/types";
 import { runProgram } from "../components/testing/harness";
 import { FAKE_KUBECONFIG } from "../components/testing/mock-state";
 import { RecordedResource, plainInputs, redactedInputs, isSecretValue } from "../components/testing/recorder";
+import { clusterCoreArgs, platformArgs } from "../stacks/args/platform";
 import { buildConfig } from "../stacks/config/load";
 import type { StackConfig } from "../stacks/config/schema";
 import { baseConfig } from "./mocks";
@@ -44,12 +45,11 @@ async function run(config: StackConfig, cloudKind: "hetzner" | "none" = "hetzner
       cloudKind === "hetzner"
         ? { kind: "hetzner", token: pulumi.secret(TOKEN), networkId: pulumi.output("4711"), networkZone: "eu-central", location: "fsn1" }
         : { kind: "none" };
-    const core = new ClusterCore("core", { access, cloud, cni: config.k3s.cni, metallbAddresses: config.platform.metallb?.addresses });
-    const platform = new Platform("platform", {
-      access, cloud, config: config.platform, clusterCore: core.resources, clusterCoreCloudOwners: core.cloudResourceOwners,
-      clusterName: "k3s-test", k3sVersion: config.k3s.version, nodeCount: config.servers.count + config.agentPools.reduce((n, p) => n + p.count, 0),
-      sopsNamespace: "flux-system",
-    });
+    // The program's mapping from the stack config, with as many (placeholder) nodes as the config asks for.
+    const placeholders = (n: number) => Array.from({ length: n }, () => ({}) as ClusterNode);
+    const nodes = { cloud, servers: placeholders(config.servers.count), agents: placeholders(config.agentPools.reduce((n, p) => n + p.count, 0)) };
+    const core = new ClusterCore("core", clusterCoreArgs(config, nodes, access));
+    const platform = new Platform("platform", platformArgs("k3s-test", config, nodes, access, core, {}));
     return { publicKey: platform.layers.sopsAgeKey.publicKey, defaultStorageClass: platform.layers.defaultStorageClass, owners: platform.layers.cloudResourceOwners.length };
   }, { stack: "test", preview: false, config: {} });
   if (result.error) throw result.error;

@@ -1,81 +1,29 @@
 /**
  * The SOPS age key the GitOps engine decrypts with. Either generated (32 bytes from @pulumi/random RandomBytes, a
- * secret) or taken from the secret config value `k3s-gitops:ageKey` (`AGE-SECRET-KEY-1...`). The X25519 public key
- * (the `age1...` recipient) is derived with node:crypto and encoded with the bech32 encoder below. The private key is
- * only ever a secret Output.
+ * secret) or provided by the caller as an identity (`AGE-SECRET-KEY-1...`). The X25519 public key (the `age1...`
+ * recipient) is derived with node:crypto; both are bech32 (BIP-173) encoded with @scure/base, as age's own
+ * `age-keygen` does (age v1 format: the identity is the uppercased bech32 of the 32-byte scalar under HRP
+ * `age-secret-key-`, the recipient the bech32 of the public key under HRP `age`). The private key is only ever a
+ * secret Output, and no message here repeats it.
  */
 import { createPrivateKey, createPublicKey } from "node:crypto";
+import { bech32 } from "@scure/base";
 
-const CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-const GENERATORS = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-
-function polymod(values: readonly number[]): number {
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GENERATORS[i]!;
-  }
-  return chk >>> 0;
-}
-
-function hrpExpand(hrp: string): number[] {
-  const codes = [...hrp].map((c) => c.charCodeAt(0));
-  return [...codes.map((c) => c >> 5), 0, ...codes.map((c) => c & 31)];
-}
-
-/** Regroups bits (8 -> 5 with padding, 5 -> 8 without). */
-export function convertBits(data: readonly number[], from: number, to: number, pad: boolean): number[] {
-  let acc = 0;
-  let bits = 0;
-  const out: number[] = [];
-  const max = (1 << to) - 1;
-  for (const value of data) {
-    acc = (acc << from) | value;
-    bits += from;
-    while (bits >= to) {
-      bits -= to;
-      out.push((acc >> bits) & max);
-    }
-  }
-  if (pad && bits > 0) out.push((acc << (to - bits)) & max);
-  else if (!pad && (bits >= from || ((acc << (to - bits)) & max) !== 0)) throw new Error("invalid bech32 padding");
-  return out;
-}
-
-/** BIP-173 bech32 of 5-bit words, lowercase. No length limit (age keys exceed 90 characters' rule never; kept general). */
-export function bech32Encode(hrp: string, words: readonly number[]): string {
-  const lower = hrp.toLowerCase();
-  const mod = polymod([...hrpExpand(lower), ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
-  const checksum = [0, 1, 2, 3, 4, 5].map((i) => (mod >>> (5 * (5 - i))) & 31);
-  return `${lower}1${[...words, ...checksum].map((w) => CHARSET[w]).join("")}`;
-}
-
-/** Decodes bech32 (either case, not mixed); throws on a bad checksum. */
-export function bech32Decode(text: string): { hrp: string; words: number[] } {
-  if (text !== text.toLowerCase() && text !== text.toUpperCase()) throw new Error("bech32 string mixes cases");
-  const lower = text.toLowerCase();
-  const sep = lower.lastIndexOf("1");
-  if (sep < 1 || sep + 7 > lower.length) throw new Error("bech32 separator missing");
-  const hrp = lower.slice(0, sep);
-  const data = [...lower.slice(sep + 1)].map((c) => {
-    const v = CHARSET.indexOf(c);
-    if (v < 0) throw new Error(`invalid bech32 character ${c}`);
-    return v;
-  });
-  if (polymod([...hrpExpand(hrp), ...data]) !== 1) throw new Error("bech32 checksum mismatch");
-  return { hrp, words: data.slice(0, -6) };
-}
+/** The bech32 human-readable part of an age identity (printed uppercase). */
+export const AGE_IDENTITY_HRP = "age-secret-key-";
+/** The bech32 human-readable part of an age recipient. */
+export const AGE_RECIPIENT_HRP = "age";
+const X25519_KEY_BYTES = 32;
 
 // PKCS#8 DER prefix of an X25519 private key (RFC 8410): SEQUENCE { 0, AlgorithmIdentifier 1.3.101.110, OCTET STRING { OCTET STRING(32) } }.
 const X25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b656e04220420", "hex");
 
 /** The X25519 public key of a 32-byte private scalar. */
 export function x25519PublicKey(privateKey: Buffer): Buffer {
-  if (privateKey.length !== 32) throw new Error(`an X25519 private key is 32 bytes, got ${privateKey.length}`);
+  if (privateKey.length !== X25519_KEY_BYTES) throw new Error(`an X25519 private key is 32 bytes, got ${privateKey.length}`);
   const key = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, privateKey]), format: "der", type: "pkcs8" });
   const spki = createPublicKey(key).export({ format: "der", type: "spki" });
-  return Buffer.from(spki.subarray(spki.length - 32));
+  return Buffer.from(spki.subarray(spki.length - X25519_KEY_BYTES));
 }
 
 export interface AgeKeyPair {
@@ -87,18 +35,40 @@ export interface AgeKeyPair {
 
 /** age key pair from 32 private bytes. Pure. */
 export function ageKeyFromBytes(privateKey: Buffer): AgeKeyPair {
-  const identity = bech32Encode("age-secret-key-", convertBits([...privateKey], 8, 5, true)).toUpperCase();
-  const recipient = bech32Encode("age", convertBits([...x25519PublicKey(privateKey)], 8, 5, true));
+  const identity = bech32.encode(AGE_IDENTITY_HRP, bech32.toWords(privateKey), false).toUpperCase();
+  const recipient = bech32.encode(AGE_RECIPIENT_HRP, bech32.toWords(x25519PublicKey(privateKey)), false);
   return { identity, recipient };
 }
 
-/** Parses an `AGE-SECRET-KEY-1...` identity (one line, comments allowed) into its key pair. Pure. */
-export function parseAgeIdentity(text: string): AgeKeyPair {
+/** The 32 private bytes of an identity file's first key line, or what is wrong with it (never quoting it). */
+function decodeIdentity(text: string): { readonly bytes: Buffer } | { readonly problem: string } {
   const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
-  if (!line) throw new Error("k3s-gitops:ageKey holds no AGE-SECRET-KEY-1... line");
-  const { hrp, words } = bech32Decode(line);
-  if (hrp !== "age-secret-key-") throw new Error("k3s-gitops:ageKey is not an age identity (AGE-SECRET-KEY-1...)");
-  return ageKeyFromBytes(Buffer.from(convertBits(words, 5, 8, false)));
+  if (!line) return { problem: "holds no AGE-SECRET-KEY-1... line; must be an age identity as age-keygen writes it" };
+  let decoded: { prefix: string; words: number[] };
+  try {
+    decoded = bech32.decode(line as `${string}1${string}`, false);
+  } catch {
+    // @scure/base's messages quote the input: say what is wrong without it.
+    return { problem: "is not valid bech32 (a bad checksum or character); must be an age identity (AGE-SECRET-KEY-1...)" };
+  }
+  if (decoded.prefix !== AGE_IDENTITY_HRP) return { problem: "is not an age identity; must start AGE-SECRET-KEY-1 (an age1... recipient is the public half)" };
+  const bytes = bech32.fromWordsUnsafe(decoded.words);
+  if (!bytes || bytes.length !== X25519_KEY_BYTES) return { problem: "does not hold a 32-byte X25519 key; must be an age identity (AGE-SECRET-KEY-1...)" };
+  return { bytes: Buffer.from(bytes) };
+}
+
+/** What is wrong with an identity text, as the `accepted` part of a problem; undefined when it parses. Pure. */
+export function ageIdentityProblem(text: string): string | undefined {
+  if (typeof text !== "string") return "must be an age identity (AGE-SECRET-KEY-1...)";
+  const decoded = decodeIdentity(text);
+  return "problem" in decoded ? decoded.problem : undefined;
+}
+
+/** Parses an `AGE-SECRET-KEY-1...` identity (one key line, comments allowed) into its key pair. Pure. */
+export function parseAgeIdentity(text: string): AgeKeyPair {
+  const decoded = decodeIdentity(text);
+  if ("problem" in decoded) throw new Error(`the age identity ${decoded.problem}`);
+  return ageKeyFromBytes(decoded.bytes);
 }
 
 /** The content of the `age.agekey` Secret key: the identity file age-keygen writes, without its timestamp. */

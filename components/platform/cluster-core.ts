@@ -19,7 +19,8 @@ import { ciliumValues } from "./values/cilium";
 import { hcloudCcmValues } from "./values/hcloud-ccm";
 import { metallbValues } from "./values/metallb";
 import { Cni, DEFAULT_CLUSTER_CIDR, DEFAULT_CNI } from "../kernel/cluster-network";
-
+import { parseCidr, parseIpv4 } from "../kernel/cidr";
+import { Problems } from "../kernel/errors";
 
 /** The Secret the Hetzner charts read (both default to name `hcloud`, keys `token` and `network`). */
 export const HCLOUD_SECRET = { name: "hcloud", namespace: "kube-system" } as const;
@@ -31,14 +32,55 @@ export const HCLOUD_SECRET = { name: "hcloud", namespace: "kube-system" } as con
 export const DIGITALOCEAN_SECRET = { name: "digitalocean", namespace: "kube-system", tokenKey: "access-token" } as const;
 
 export interface ClusterCoreArgs {
+  /** The cluster: its Kubernetes provider and the readiness every release here waits for. */
   readonly access: ClusterAccess;
+  /** What the cloud provides: picks the cloud controller (none for existing hosts) and carries its token, a secret. */
   readonly cloud: CloudIntegration;
-  /** @default "flannel" */
+  /** The CNI k3s runs with: flannel is k3s's own (nothing installed here), cilium is installed here. @default DEFAULT_CNI (flannel) */
   readonly cni?: Cni;
-  /** MetalLB's pool; absent or empty: no MetalLB. Mutually exclusive with a cloud load balancer in practice. */
+  /**
+   * MetalLB's L2 pool: CIDRs (`192.0.2.0/28`) or IPv4 ranges (`192.0.2.10-192.0.2.20`). Absent or empty: no MetalLB.
+   * For clusters without a cloud load balancer (cloud kind `none`); with one, the cloud controller answers instead.
+   * @default none
+   */
   readonly metallbAddresses?: readonly string[];
-  /** The pod CIDR. @default 10.42.0.0/16 */
+  /** The pod CIDR (k3s `--cluster-cidr`), given to the cloud controller and Cilium. @default DEFAULT_CLUSTER_CIDR (10.42.0.0/16) */
   readonly clusterCidr?: string;
+}
+
+const CNIS: readonly Cni[] = ["flannel", "cilium"];
+const CLOUD_KINDS: readonly CloudIntegration["kind"][] = ["hetzner", "digitalocean", "none"];
+
+/** An IPv4 address as a number, for range checks. */
+const ipv4Number = (address: string): number | undefined => parseIpv4(address)?.reduce((n, o) => n * 256 + o, 0);
+
+/** True for a CIDR or a `first-last` IPv4 range with first <= last: the IPAddressPool forms this library accepts. Pure. */
+export function isMetallbPoolEntry(entry: string): boolean {
+  if (typeof entry !== "string") return false;
+  if (parseCidr(entry)) return true;
+  const [first, last, ...rest] = entry.split("-");
+  if (rest.length > 0 || first === undefined || last === undefined) return false;
+  const a = ipv4Number(first);
+  const b = ipv4Number(last);
+  return a !== undefined && b !== undefined && a <= b;
+}
+
+/** Checks ClusterCoreArgs and throws one InputPropertiesError listing every problem. */
+export function validateClusterCoreArgs(args: ClusterCoreArgs): void {
+  const p = new Problems();
+  p.check(args.access?.provider !== undefined, "access.provider", undefined, "must be the cluster's k8s.Provider");
+  const kind = args.cloud?.kind;
+  if (p.check(CLOUD_KINDS.includes(kind), "cloud.kind", kind, `must be one of ${CLOUD_KINDS.join(", ")}`) && args.cloud.kind === "hetzner") {
+    p.check(typeof args.cloud.location === "string" && args.cloud.location !== "", "cloud.location", args.cloud.location, "must name a Hetzner location such as fsn1");
+  }
+  if (args.cni !== undefined) p.check(CNIS.includes(args.cni), "cni", args.cni, `must be one of ${CNIS.join(", ")}`);
+  if (args.clusterCidr !== undefined) {
+    p.check(parseCidr(args.clusterCidr)?.family === 4, "clusterCidr", args.clusterCidr, "must be an IPv4 CIDR such as 10.42.0.0/16");
+  }
+  (args.metallbAddresses ?? []).forEach((entry, i) => {
+    p.check(isMetallbPoolEntry(entry), `metallbAddresses[${i}]`, entry, "must be a CIDR (192.0.2.0/28) or an IPv4 range (192.0.2.10-192.0.2.20) whose first address is not above its last");
+  });
+  p.throwIfAny("ClusterCore");
 }
 
 interface CloudControllerResult {
@@ -94,6 +136,7 @@ export class ClusterCore extends pulumi.ComponentResource {
   public readonly releaseNames: pulumi.Output<string[]>;
 
   constructor(name: string, args: ClusterCoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateClusterCoreArgs(args);
     super(componentToken("k3s-gitops:platform:ClusterCore"), name, {}, opts);
     const ctx: ReleaseContext = { parent: this, provider: args.access.provider, dependsOn: args.access.ready };
 

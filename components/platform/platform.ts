@@ -6,13 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
-import type { ClusterAccess } from "../k3s/types";
-import type { CloudIntegration } from "../nodes/types";
-import type { PlatformConfig } from "../../stacks/config/blocks/platform";
-import { STORAGE_CLASS_NAMES } from "../../stacks/config/blocks/platform";
-import { ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile } from "./age-key";
+import { InputPropertiesError } from "../kernel/errors";
+import { ageIdentityProblem, ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile } from "./age-key";
 import { catalogEntry } from "../kernel/catalog";
 import { componentToken } from "../kernel/layers";
+import { DEFAULT_CLUSTER_ISSUER, DEFAULT_INGRESS_REPLICAS, DEFAULT_SOPS_NAMESPACE, IngressController, STORAGE_CLASS_NAMES } from "./defaults";
+import { PlatformArgs, defaultStorageClassOf, validatePlatformArgs } from "./platform-args";
 import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
 import { buildClusterIssuers } from "./resources/cluster-issuers";
 import { buildClusterSecretStore } from "./resources/cluster-secret-store";
@@ -29,7 +28,7 @@ import { loadBalancerAnnotations } from "./values/load-balancer-annotations";
 import { longhornReplicas, longhornValues } from "./values/longhorn";
 import { metricsServerValues } from "./values/metrics-server";
 import { Values } from "../kernel/serialise";
-import { IngressNodePorts, IngressValuesArgs, traefikValues } from "./values/traefik";
+import { IngressValuesArgs, traefikValues } from "./values/traefik";
 
 /** The StorageClass DigitalOcean's driver.yaml creates, annotated default in the release manifest itself. */
 export const DO_STORAGE_CLASS = STORAGE_CLASS_NAMES.doCsi;
@@ -39,53 +38,24 @@ export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-c
 export const SOPS_SECRET_NAME = "sops-age";
 export const SOPS_SECRET_KEY = "age.agekey";
 
-/** Each ingress controller: its catalog key, IngressClass and values builder. */
 /**
+ * Each ingress controller: its catalog key, IngressClass and values builder.
+ *
  * `service` is the LoadBalancer Service the chart creates for its release name (the catalog's releaseName equals the
  * chart name): traefik 41.3.0 names it `traefik.fullname` (templates/_service.tpl, `traefik.service-name` for the
  * default service); ingress-nginx 4.15.1 names it `<fullname>-<controller.name>` (templates/controller-service.yaml,
  * _helpers.tpl `ingress-nginx.controller.fullname`, values.yaml controller.name: controller).
  */
-export const INGRESS: Readonly<Record<PlatformConfig["ingress"]["controller"], { key: string; ingressClass: string; service: string; values: (a: IngressValuesArgs) => Values }>> = {
+export const INGRESS: Readonly<Record<IngressController, { key: string; ingressClass: string; service: string; values: (a: IngressValuesArgs) => Values }>> = {
   traefik: { key: "traefik", ingressClass: "traefik", service: "traefik", values: traefikValues },
   "ingress-nginx": { key: "ingress-nginx", ingressClass: "nginx", service: "ingress-nginx-controller", values: ingressNginxValues },
 };
 
-/** The one default StorageClass of a storage config (validation guarantees exactly one). Pure. */
-export function defaultStorageClassOf(storage: PlatformConfig["storage"]): string {
-  const found = (Object.keys(STORAGE_CLASS_NAMES) as (keyof typeof STORAGE_CLASS_NAMES)[]).filter((k) => {
-    const b = storage[k];
-    return b?.enabled === true && b.default === true;
-  });
-  if (found.length !== 1) throw new Error(`platform.storage must make exactly one StorageClass default; found ${found.length}`);
-  return STORAGE_CLASS_NAMES[found[0]!];
-}
-
-export interface PlatformArgs {
-  readonly access: ClusterAccess;
-  readonly cloud: CloudIntegration;
-  readonly config: PlatformConfig;
-  /** Layer 2: every release here waits for these. */
-  readonly clusterCore: readonly pulumi.Resource[];
-  /** Layer-2 releases that own cloud resources (passed through to PlatformLayers). */
-  readonly clusterCoreCloudOwners?: readonly pulumi.Resource[];
-  readonly clusterName: string;
-  /** k3s.version: the upgrade Plans' target. */
-  readonly k3sVersion: string;
-  readonly nodeCount: number;
-  /** The GitOps engine's namespace ("flux-system" or "argocd"), where the SOPS Secret lives. */
-  readonly sopsNamespace: string;
-  /** A provided age identity (secret config `ageKey`); absent: one is generated. */
-  readonly ageKey?: pulumi.Output<string>;
-  /** Pin the ingress Service's NodePorts (existing hosts behind a router). @default allocated by Kubernetes */
-  readonly ingressNodePorts?: IngressNodePorts;
-  /** True when k3s's packaged metrics-server is disabled: the catalog's release replaces it. @default false */
-  readonly installMetricsServer?: boolean;
-  /**
-   * True when the caller creates the ClusterIssuers (composeDns does when `k3s-gitops:dns` is set: its DNS-01 solver
-   * must wait for the Route53 credentials Secret, which waits for this component's cert-manager release). @default false
-   */
-  readonly externalIssuers?: boolean;
+/** The pair of a provided identity, checked inside `apply` (the value arrives as an Output); the message never shows it. */
+function providedAgeKey(text: string) {
+  const problem = ageIdentityProblem(text);
+  if (problem) throw new InputPropertiesError("Platform", [{ path: "ageKey", value: text, accepted: problem, secret: true }]);
+  return parseAgeIdentity(text);
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -93,11 +63,13 @@ export class Platform extends pulumi.ComponentResource {
   public readonly sopsPublicKey: pulumi.Output<string>;
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    validatePlatformArgs(args);
     super(componentToken("k3s-gitops:platform:Platform"), name, {}, opts);
     const provider = args.access.provider;
-    const ctx: ReleaseContext = { parent: this, provider, dependsOn: [...args.access.ready, ...args.clusterCore] };
+    const clusterCore = args.clusterCore ?? [];
+    const sopsNamespace = args.sopsNamespace ?? DEFAULT_SOPS_NAMESPACE;
+    const ctx: ReleaseContext = { parent: this, provider, dependsOn: [...args.access.ready, ...clusterCore] };
     const child = (dependsOn: readonly pulumi.Resource[]) => ({ parent: this, provider, dependsOn: [...dependsOn] });
-    const cfg = args.config;
     const resources: pulumi.Resource[] = [];
     const owners: pulumi.Resource[] = [...(args.clusterCoreCloudOwners ?? [])];
     const release = (suffix: string, key: string, values: Values) => {
@@ -107,32 +79,33 @@ export class Platform extends pulumi.ComponentResource {
     };
 
     // Ingress.
-    const ingress = INGRESS[cfg.ingress.controller];
+    const ingress = INGRESS[args.ingress.controller];
     const ingressRelease = release(ingress.key, ingress.key, ingress.values({
       ingressClass: ingress.ingressClass,
-      replicas: cfg.ingress.replicas ?? Math.min(2, args.nodeCount),
+      replicas: args.ingress.replicas ?? Math.min(DEFAULT_INGRESS_REPLICAS, args.nodeCount),
       serviceAnnotations: loadBalancerAnnotations(args.cloud, `${args.clusterName}-ingress`),
-      ...(args.ingressNodePorts ? { nodePorts: args.ingressNodePorts } : {}),
+      ...(args.ingress.nodePorts ? { nodePorts: args.ingress.nodePorts } : {}),
     }));
 
     // cert-manager and the ClusterIssuers (which wait for its CRDs).
     const certManager = release("cert-manager", "cert-manager", certManagerValues());
-    if (cfg.certManager.email && !args.externalIssuers) {
-      for (const issuer of buildClusterIssuers({ email: cfg.certManager.email, ingressClass: ingress.ingressClass, route53: cfg.certManager.route53 })) {
+    const cm = args.certManager;
+    if (cm.email && !args.externalIssuers) {
+      for (const issuer of buildClusterIssuers({ email: cm.email, ingressClass: ingress.ingressClass, route53: cm.route53 })) {
         resources.push(new k8s.apiextensions.CustomResource(`${name}-${issuer.metadata!.name}`, { ...issuer }, child([certManager])));
       }
     }
 
     // Storage. local-path is k3s's own (k3sRequirements keeps or disables it).
-    const storage = cfg.storage;
+    const storage = args.storage;
     if (storage.longhorn?.enabled) {
       owners.push(release("longhorn", "longhorn", longhornValues({
         replicas: longhornReplicas(args.nodeCount, storage.longhorn.replicas),
-        isDefault: storage.longhorn.default,
+        isDefault: storage.longhorn.default ?? false,
       })));
     }
     if (storage.hcloudCsi?.enabled) {
-      owners.push(release("hcloud-csi", "hcloud-csi", hcloudCsiValues({ isDefault: storage.hcloudCsi.default })));
+      owners.push(release("hcloud-csi", "hcloud-csi", hcloudCsiValues({ isDefault: storage.hcloudCsi.default ?? false })));
     }
     if (storage.doCsi?.enabled) {
       // Release manifests, not a chart: driver.yaml marks do-block-storage default, so when another class is the
@@ -157,11 +130,11 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     // External Secrets and the optional ClusterSecretStore.
-    if (cfg.externalSecrets?.enabled) {
+    if (args.externalSecrets?.enabled) {
       const eso = release("external-secrets", "external-secrets", externalSecretsValues());
-      const store = cfg.externalSecrets.clusterSecretStore;
+      const store = args.externalSecrets.clusterSecretStore;
       if (store) {
-        resources.push(new k8s.apiextensions.CustomResource(`${name}-cluster-secret-store`, { ...buildClusterSecretStore(store.name, store.provider) }, child([eso])));
+        resources.push(new k8s.apiextensions.CustomResource(`${name}-cluster-secret-store`, { ...buildClusterSecretStore(store.name, { ...store.provider }) }, child([eso])));
       }
     }
 
@@ -169,31 +142,31 @@ export class Platform extends pulumi.ComponentResource {
     if (args.installMetricsServer) release("metrics-server", "metrics-server", metricsServerValues());
 
     // system-upgrade-controller (pinned release manifests: CRD file, controller file), its Plans and auto-uncordon.
-    if (cfg.upgrades?.enabled) {
+    if (args.upgrades?.enabled) {
       const suc = catalogEntry("system-upgrade-controller");
       const files = (suc.manifests ?? []).map(
         (file, i) => new k8s.yaml.v2.ConfigFile(`${name}-suc-${i === 0 ? "crds" : "controller"}`, { file }, child(ctx.dependsOn)),
       );
       resources.push(...files);
-      for (const plan of buildUpgradePlans(args.k3sVersion, suc.namespace)) {
+      for (const plan of buildUpgradePlans(args.upgrades.k3sVersion, suc.namespace)) {
         resources.push(new k8s.apiextensions.CustomResource(`${name}-${plan.metadata.name}`, { ...plan }, child(files)));
       }
       resources.push(...this.uncordon(name, suc.namespace, provider, files));
     }
 
     // The SOPS age key, in the GitOps engine's namespace.
-    const sops = this.sopsKey(name, args, ctx.dependsOn);
+    const sops = this.sopsKey(name, args.ageKey, sopsNamespace, provider, ctx.dependsOn);
     resources.push(...sops.resources);
     this.sopsPublicKey = sops.publicKey;
 
     this.layers = {
-      clusterCore: [...args.clusterCore],
+      clusterCore: [...clusterCore],
       platform: resources,
       cloudResourceOwners: owners,
-      sopsAgeKey: { secretName: SOPS_SECRET_NAME, namespace: args.sopsNamespace, publicKey: sops.publicKey, resource: sops.secret },
+      sopsAgeKey: { secretName: SOPS_SECRET_NAME, namespace: sopsNamespace, publicKey: sops.publicKey, resource: sops.secret },
       defaultStorageClass: defaultStorageClassOf(storage),
       ingressClass: ingress.ingressClass,
-      clusterIssuer: cfg.certManager.defaultIssuer,
+      clusterIssuer: cm.defaultIssuer ?? DEFAULT_CLUSTER_ISSUER,
       ingress: { release: ingressRelease, namespace: catalogEntry(ingress.key).namespace, serviceName: ingress.service },
       certManager,
     };
@@ -227,22 +200,22 @@ export class Platform extends pulumi.ComponentResource {
    * exist before the engine; the engine's Helm release (layer 4) runs with createNamespace, which accepts an existing
    * namespace, and must not template a Namespace object of its own.
    */
-  private sopsKey(name: string, args: PlatformArgs, dependsOn: readonly pulumi.Resource[]) {
-    const opts = (d: readonly pulumi.Resource[]) => ({ parent: this, provider: args.access.provider, dependsOn: [...d] });
+  private sopsKey(name: string, ageKey: pulumi.Input<string> | undefined, namespaceName: string, provider: k8s.Provider, dependsOn: readonly pulumi.Resource[]) {
+    const opts = (d: readonly pulumi.Resource[]) => ({ parent: this, provider, dependsOn: [...d] });
     let pair: pulumi.Output<{ identity: string; recipient: string }>;
     const extra: pulumi.Resource[] = [];
-    if (args.ageKey) {
-      pair = args.ageKey.apply(parseAgeIdentity);
+    if (ageKey !== undefined) {
+      pair = pulumi.secret(ageKey).apply(providedAgeKey);
     } else {
       const bytes = new random.RandomBytes(`${name}-sops-age-bytes`, { length: 32 }, { parent: this });
       extra.push(bytes);
       pair = pulumi.secret(bytes.base64).apply((b64) => ageKeyFromBytes(Buffer.from(b64, "base64")));
     }
-    const namespace = new k8s.core.v1.Namespace(`${name}-sops-namespace`, { metadata: { name: args.sopsNamespace } }, opts(dependsOn));
+    const namespace = new k8s.core.v1.Namespace(`${name}-sops-namespace`, { metadata: { name: namespaceName } }, opts(dependsOn));
     const secret = new k8s.core.v1.Secret(
       `${name}-sops-age`,
       {
-        metadata: { name: SOPS_SECRET_NAME, namespace: args.sopsNamespace },
+        metadata: { name: SOPS_SECRET_NAME, namespace: namespaceName },
         type: "Opaque",
         stringData: { [SOPS_SECRET_KEY]: pulumi.secret(pair.apply(renderAgeKeyFile)) },
       },

@@ -50,3 +50,19 @@ export const SSH_PRIVATE_KEY: CredentialSpec = {
   env: "K3S_GITOPS_SSH_PRIVATE_KEY",
   purpose: "SSH to the nodes (and bastion) with the key they accept",
 };
+
+/** A secret config value that may be absent: no environment fallback, no placeholder. */
+export interface OptionalSecretSpec {
+  /** The secret config key under `k3s-gitops:`. */
+  readonly key: string;
+  /** What it is for, and what happens without it. */
+  readonly purpose: string;
+}
+
+/** The SOPS age identity (`AGE-SECRET-KEY-1...`): `pulumi config set --secret ageKey "$(cat key.txt)"`. */
+export const AGE_KEY: OptionalSecretSpec = { key: "ageKey", purpose: "the SOPS age identity the GitOps engine decrypts with; absent: the platform generates one" };
+
+/** An optional secret config value as a secret Output, or undefined when it is not set. */
+export function resolveOptionalSecret(spec: OptionalSecretSpec): pulumi.Output<string> | undefined {
+  return new pulumi.Config(NAMESPACE).getSecret(spec.key);
+}

@@ -1,9 +1,8 @@
 /** `k3s-gitops:platform`: the infrastructure tier's add-ons (layers 2 and 3). Profiles supply the defaults. */
 import { z } from "zod";
 import { cidr } from "./common";
+import { CLUSTER_ISSUERS, INGRESS_CONTROLLERS, STORAGE_CLASS_NAMES } from "../../../components/platform/defaults";
 
-export const INGRESS_CONTROLLERS = ["traefik", "ingress-nginx"] as const;
-export const ISSUERS = ["letsencrypt-staging", "letsencrypt-production"] as const;
 export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 const enabled = z.boolean("must be true or false");
@@ -30,7 +29,7 @@ export const platform = z.strictObject({
     /** The ACME account email; required, Let's Encrypt sends expiry notices to it. */
     email: z.email("must be an email address such as ops@example.com").optional(),
     /** The issuer certificates use by default. Both ClusterIssuers always exist. */
-    defaultIssuer: z.enum(ISSUERS, `must be one of ${ISSUERS.join(", ")}`),
+    defaultIssuer: z.enum(CLUSTER_ISSUERS, `must be one of ${CLUSTER_ISSUERS.join(", ")}`),
     /** DNS-01 through Route53, next to HTTP-01. Credentials arrive with the DNS issue. */
     route53: z
       .strictObject({
@@ -95,9 +94,6 @@ import type { ConfigProblem } from "../errors";
 type Raw = Record<string, any>;
 const isObject = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
 const asArray = (v: unknown): any[] => (Array.isArray(v) ? v : []);
-
-/** The StorageClass each storage backend makes default, by config key. */
-export const STORAGE_CLASS_NAMES = { localPath: "local-path", longhorn: "longhorn", hcloudCsi: "hcloud-volumes", doCsi: "do-block-storage" } as const;
 
 /** Storage backends that only exist on one cloud: config key -> the `cloud` it needs. */
 export const CLOUD_ONLY_STORAGE: Readonly<Record<string, string>> = { hcloudCsi: "hetzner", doCsi: "digitalocean" };

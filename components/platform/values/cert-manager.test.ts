@@ -1,0 +1,9 @@
+import { strict as assert } from "node:assert";
+import { certManagerValues } from "./cert-manager";
+
+describe("certManagerValues", () => {
+  it("installs the CRDs with the chart and keeps them on uninstall (not the deprecated installCRDs)", () => {
+    assert.deepEqual(certManagerValues(), { crds: { enabled: true, keep: true } });
+    assert.equal((certManagerValues() as any).installCRDs, undefined);
+  });
+});

@@ -1,0 +1,23 @@
+import { strict as assert } from "node:assert";
+import { traefikValues } from "./traefik";
+
+describe("traefikValues", () => {
+  it("serialise deterministically with sorted keys", () => {
+    const a = traefikValues({ ingressClass: "traefik", replicas: 2, serviceAnnotations: { b: "2", a: "1" } });
+    assert.deepEqual(Object.keys(a), ["deployment", "ingressClass", "service"]);
+    assert.deepEqual(Object.keys((a as any).service.annotations), ["a", "b"]);
+    assert.equal(JSON.stringify(a), JSON.stringify(traefikValues({ ingressClass: "traefik", replicas: 2, serviceAnnotations: { a: "1", b: "2" } })));
+  });
+
+  it("pins Traefik's NodePorts only when asked", () => {
+    const base = { ingressClass: "x", replicas: 1, serviceAnnotations: {} };
+    assert.equal((traefikValues(base) as any).ports, undefined);
+    assert.deepEqual((traefikValues({ ...base, nodePorts: { http: 30080, https: 30443 } }) as any).ports, { web: { nodePort: 30080 }, websecure: { nodePort: 30443 } });
+  });
+
+  it("makes its IngressClass the cluster default and sets the replicas", () => {
+    const v = traefikValues({ ingressClass: "traefik", replicas: 3, serviceAnnotations: {} }) as any;
+    assert.deepEqual(v.ingressClass, { enabled: true, isDefaultClass: true, name: "traefik" });
+    assert.equal(v.deployment.replicas, 3);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The program's mapping of the validated stack config (and the layers below) onto the platform components' args:
+ * ClusterCore (layer 2) and Platform (layer 3). Pure: it creates no resources and reads stack config only through
+ * the credential table (the optional `ageKey`).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ENGINE_CATALOG_KEYS, catalogEntry } from "../../components/kernel/catalog";
+import type { ClusterAccess } from "../../components/k3s/types";
+import type { ClusterNodes } from "../../components/nodes/types";
+import type { ClusterCoreArgs } from "../../components/platform/cluster-core";
+import type { PlatformArgs } from "../../components/platform/platform-args";
+import { EXISTING_DEFAULTS } from "../config/blocks/existing";
+import { AGE_KEY, resolveOptionalSecret } from "../config/credentials";
+import type { StackConfig } from "../config/schema";
+
+/** Layer 2's args: the cloud controller for the nodes' cloud, the CNI k3s runs with, MetalLB when enabled. */
+export function clusterCoreArgs(config: StackConfig, nodes: Pick<ClusterNodes, "cloud">, access: ClusterAccess): ClusterCoreArgs {
+  const metallb = config.platform.metallb;
+  return {
+    access,
+    cloud: nodes.cloud,
+    // Absent: ClusterCore applies the one CNI default (components/kernel/cluster-network.ts).
+    cni: config.k3s.cni,
+    metallbAddresses: metallb?.enabled ? metallb.addresses : undefined,
+  };
+}
+
+/** The ingress NodePorts `existing.ingress` asks for (defaults 30080/30443); none without that block. Pure. */
+export function ingressNodePorts(config: StackConfig): { http: number; https: number } | undefined {
+  const i = config.existing?.ingress;
+  if (!i) return undefined;
+  return { http: i.httpNodePort ?? EXISTING_DEFAULTS.httpNodePort, https: i.httpsNodePort ?? EXISTING_DEFAULTS.httpsNodePort };
+}
+
+/** What layer 3 takes from layer 2. */
+export interface ClusterCoreOutputs {
+  readonly resources: readonly pulumi.Resource[];
+  readonly cloudResourceOwners: readonly pulumi.Resource[];
+}
+
+/** The secrets Platform takes; by default read through the credential table. */
+export interface PlatformSecrets {
+  readonly ageKey?: pulumi.Output<string>;
+}
+
+/**
+ * Layer 3's args. The SOPS age key goes into the GitOps engine's namespace (flux-system without a gitops block); with
+ * `k3s-gitops:dns` the DNS layer creates the ClusterIssuers (their DNS-01 solver waits for its credentials Secret).
+ */
+export function platformArgs(
+  name: string,
+  config: StackConfig,
+  nodes: Pick<ClusterNodes, "cloud" | "servers" | "agents">,
+  access: ClusterAccess,
+  core: ClusterCoreOutputs,
+  secrets: PlatformSecrets = { ageKey: resolveOptionalSecret(AGE_KEY) },
+): PlatformArgs {
+  const p = config.platform;
+  const nodePorts = ingressNodePorts(config);
+  const engine = config.gitops?.engine ?? "flux";
+  return {
+    access,
+    cloud: nodes.cloud,
+    clusterName: name,
+    nodeCount: nodes.servers.length + nodes.agents.length,
+    ingress: { controller: p.ingress.controller, replicas: p.ingress.replicas, ...(nodePorts ? { nodePorts } : {}) },
+    certManager: p.certManager,
+    storage: p.storage,
+    externalSecrets: p.externalSecrets,
+    upgrades: p.upgrades ? { enabled: p.upgrades.enabled, k3sVersion: config.k3s.version } : undefined,
+    clusterCore: core.resources,
+    clusterCoreCloudOwners: core.cloudResourceOwners,
+    sopsNamespace: catalogEntry(ENGINE_CATALOG_KEYS[engine]).namespace,
+    ageKey: secrets.ageKey,
+    installMetricsServer: (config.k3s.disable ?? []).includes("metrics-server"),
+    externalIssuers: config.dns !== undefined,
+  };
+}
