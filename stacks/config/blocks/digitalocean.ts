@@ -1,7 +1,11 @@
 /** `k3s-gitops:digitalocean`: the region, VPC and optional API load balancer on DigitalOcean. */
 import { DropletSlug, Region } from "@pulumi/digitalocean/types/enums";
 import { z } from "zod";
+import { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR } from "../../../components/nodes/digitalocean-nodes";
 import { cidr } from "./common";
+
+/** The defaults are DigitalOceanNodes' own; re-exported for the cross-checks. */
+export { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR };
 
 /** Regions from the provider's own enum, less the ones closed to new droplets (nyc2, ams2, sfo1). */
 const RETIRED_REGIONS = ["nyc2", "ams2", "sfo1"];
@@ -14,11 +18,6 @@ export const DO_REGIONS = Object.values(Region).filter((r) => !RETIRED_REGIONS.i
 export const DO_DROPLET_SIZES = [...new Set(Object.values(DropletSlug) as string[])]
   .filter((s) => /^(s|c|c2|g|gd|m|m3|m6|so)-/.test(s))
   .sort();
-
-/** @default image for droplets. */
-export const DO_DEFAULT_IMAGE = "ubuntu-24-04-x64";
-/** @default the VPC's range. */
-export const DO_DEFAULT_VPC_CIDR = "10.10.0.0/20";
 
 export const digitalocean = z.strictObject({
   /** The one region of the cluster: DigitalOcean VPCs are regional, so every droplet shares it. */
