@@ -44,7 +44,7 @@ export const DEFAULT_API_LB_PUBLIC = false;
 /**
  * The private interface of the first attached network, per server type (docs.hetzner.com/cloud/networks/
  * server-configuration): `ens10` on the first-generation CX*1 and CCX*1 types, `enp7s0` on every later one (CX*2 and
- * newer, CPX, CAX, CCX*2 and newer). Every type the config accepts today (HETZNER_SERVER_TYPES) gives `enp7s0`.
+ * newer, CPX, CAX, CCX*2 and newer). Every type the program's config accepts today (its HETZNER_SERVER_TYPES) gives `enp7s0`.
  * Since the name depends on the type, cloud-init also verifies it on each node: it fails (and with it the k3s install
  * step, which waits for cloud-init) unless this interface carries the node's planned private address.
  */

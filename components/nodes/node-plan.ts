@@ -2,8 +2,8 @@
  * The node plan: the `servers` and `agentPools` args expanded into an ordered list of node specs. Pure and
  * cloud-neutral, so the Hetzner, DigitalOcean and existing-host components all place and address nodes the same way.
  *
- * Order: the servers first, then each agent pool in config order. Private addresses are handed out in that order
- * from the subnet, starting at FIRST_NODE_HOST, so the same config always gives every node the same address.
+ * Order: the servers first, then each agent pool in the given order. Private addresses are handed out in that order
+ * from the subnet, starting at FIRST_NODE_HOST, so the same pools always give every node the same address.
  */
 import { hostAddress, ipv4Range } from "../kernel/cidr";
 import type { AgentPoolSpec, NodePoolSpec } from "./args";

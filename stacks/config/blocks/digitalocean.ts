@@ -22,14 +22,14 @@ export const DO_DROPLET_SIZES = [...new Set(Object.values(DropletSlug) as string
 export const digitalocean = z.strictObject({
   /** The one region of the cluster: DigitalOcean VPCs are regional, so every droplet shares it. */
   region: z.enum(DO_REGIONS as [string, ...string[]], `must be one of ${DO_REGIONS.join(", ")}`),
-  /** The VPC's private range (RFC 1918, /16 to /28). @default 10.10.0.0/20 */
+  /** The VPC's private range (RFC 1918, /16 to /28). @default DO_DEFAULT_VPC_CIDR (10.10.0.0/20) */
   vpcCidr: cidr.optional(),
-  /** The droplet image slug. @default ubuntu-24-04-x64 */
+  /** The droplet image slug. @default DO_DEFAULT_IMAGE (ubuntu-24-04-x64) */
   image: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "must be a DigitalOcean image slug such as ubuntu-24-04-x64").optional(),
   apiLoadBalancer: z
     .strictObject({
       enabled: z.boolean("must be true or false"),
-      /** Load balancer size units, 1 to 100. @default 1 */
+      /** Load balancer size units, 1 to 100. @default DO_DEFAULT_LB_SIZE_UNIT (1) */
       sizeUnit: z.number("must be a whole number from 1 to 100").int("must be a whole number from 1 to 100").min(1, "must be at least 1").max(100, "must be at most 100").optional(),
     })
     .optional(),
