@@ -1,61 +1,10 @@
+/**
+ * The program's existing-hosts tests: the stack config (schema, cross-checks, the SSH key rule). The component's own
+ * tests, from literal args, are components/nodes/existing-nodes.test.ts.
+ */
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
-import { ExistingNodes, buildConnection, orderHosts } from "../components/nodes/existing-nodes";
-import { runProgram } from "../components/testing/harness";
-import { isSecretValue, plainInputs } from "../components/testing/recorder";
 import { HOME_HOSTS, SECRETS, existingConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
-
-const BASTION = { host: "bastion.home.example.com", user: "ops", port: 2222 };
-
-describe("ExistingNodes", () => {
-  it("passes the bastion through as the @pulumi/command proxy, with the same secret key", () => {
-    const c = buildConnection(HOME_HOSTS[0] as never, BASTION, "KEY") as Record<string, any>;
-    assert.deepStrictEqual(c, {
-      host: "192.168.86.71",
-      port: 22,
-      user: "ubuntu",
-      privateKey: "KEY",
-      proxy: { host: "bastion.home.example.com", port: 2222, user: "ops", privateKey: "KEY" },
-    });
-    assert.strictEqual((buildConnection(HOME_HOSTS[1] as never, undefined, "KEY") as Record<string, any>).proxy, undefined);
-  });
-
-  it("orders servers before agents", () => {
-    assert.deepStrictEqual(orderHosts([HOME_HOSTS[1], HOME_HOSTS[0]] as never).map((h) => h.name), ["k3s1", "k3s2"]);
-  });
-
-  it("registers one preflight per host through the bastion, secret key on the wire, no cloud resources", async () => {
-    let nodes: ExistingNodes | undefined;
-    const result = await runProgram(
-      () => {
-        nodes = new ExistingNodes("home", {
-          existing: { networkCidr: "192.168.86.0/24", hosts: HOME_HOSTS as never, bastion: BASTION },
-          sshPrivateKey: pulumi.secret("mock-key"),
-        });
-        return { api: nodes.nodes.apiEndpoint };
-      },
-      { stack: "home", config: {}, preview: false },
-    );
-    if (result.error) throw result.error;
-    const cmds = result.resources.filter((r) => r.type === "command:remote:Command");
-    assert.deepStrictEqual(cmds.map((c) => c.name), ["home-k3s1-preflight", "home-k3s2-preflight"]);
-    for (const c of cmds) {
-      // The key makes the whole connection (host and bastion) a secret on the wire.
-      assert.ok(isSecretValue(c.rawInputs.connection), "the connection must be secret");
-      assert.ok(!JSON.stringify({ ...c.rawInputs, connection: undefined }).includes("mock-key"));
-      assert.strictEqual(plainInputs(c).connection.proxy.host, "bastion.home.example.com");
-    }
-    assert.match(plainInputs(cmds[0]!).create, /iface='enp1s0'/);
-    assert.match(plainInputs(cmds[1]!).create, /iface='eth0'/);
-    assert.ok(!result.resources.some((r) => /^(hcloud|digitalocean|aws):/.test(r.type)));
-    const n = nodes!.nodes;
-    assert.deepStrictEqual(n.cloud, { kind: "none" });
-    assert.strictEqual(n.externalCloudProvider, false);
-    assert.strictEqual((n.servers[0]!.connection as Record<string, any>).proxy.user, "ops");
-    assert.strictEqual(result.outputs.api!.value, "192.168.86.71");
-  });
-});
 
 describe("k3s-gitops:existing config", () => {
   const hosts = (...extra: object[]) => [...HOME_HOSTS, ...extra];

@@ -52,9 +52,14 @@ export interface CloudInitInput {
 const SAFE_IFACE = /^[a-zA-Z0-9_.-]{1,15}$/;
 const SAFE_IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
+/** True for a Linux interface name the private-network check accepts (1 to 15 of a-z A-Z 0-9 _ . -). */
+export function isInterfaceName(value: unknown): value is string {
+  return typeof value === "string" && SAFE_IFACE.test(value);
+}
+
 /** The POSIX sh script that checks the private interface carries the planned address, with a bounded wait. */
 export function renderPrivateNetCheck(iface: string, ip: string): string {
-  if (!SAFE_IFACE.test(iface)) throw new Error(`${JSON.stringify(iface)} is not an interface name`);
+  if (!isInterfaceName(iface)) throw new Error(`${JSON.stringify(iface)} is not an interface name`);
   if (!SAFE_IPV4.test(ip)) throw new Error(`${JSON.stringify(ip)} is not an IPv4 address`);
   return [
     "#!/bin/sh",

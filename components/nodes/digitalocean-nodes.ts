@@ -5,36 +5,97 @@
 import * as digitalocean from "@pulumi/digitalocean";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { AccessConfig } from "../../stacks/config/blocks/access";
-import { DO_DEFAULT_IMAGE, DO_DEFAULT_VPC_CIDR, DigitalOceanConfig } from "../../stacks/config/blocks/digitalocean";
-import type { AgentPoolConfig, ServersConfig } from "../../stacks/config/blocks/nodes";
+import { cidrContains, parseCidr } from "../kernel/cidr";
+import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
+import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
 import { renderCloudInit } from "./cloud-init";
 import { buildDoFirewallRules, buildDoLbAllows } from "./do-firewall-rules";
 import { KUBE_API_PORT } from "./firewall-rules";
-import { NodeSpec, planNodes } from "./node-plan";
+import { NodeSpec, nodeCapacity, planNodes } from "./node-plan";
 import type { ClusterNode, ClusterNodes } from "./types";
 
 /** On a droplet in a VPC, eth0 is public and eth1 the VPC (docs.digitalocean.com, "Private Droplets"). */
 export const DO_PRIVATE_INTERFACE = "eth1";
 export const DO_SSH_USER = "root";
+/** @default image for droplets. */
+export const DO_DEFAULT_IMAGE = "ubuntu-24-04-x64";
+/** @default the VPC's range. */
+export const DO_DEFAULT_VPC_CIDR = "10.10.0.0/20";
 /** @default load balancer size units. */
 export const DO_DEFAULT_LB_SIZE_UNIT = 1;
+
+/**
+ * True for a range a DigitalOcean VPC accepts: RFC 1918 IPv4, "not smaller than /28 nor larger than /16" (the
+ * DigitalOcean API's VPC ip_range, as docs.digitalocean.com/reference/ansible/reference/modules/vpc states it).
+ */
+export function isDoVpcRange(cidr: unknown): cidr is string {
+  if (!isIpv4Cidr(cidr)) return false;
+  const prefix = parseCidr(cidr)!.prefix;
+  const rfc1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((r) => cidrContains(r, cidr));
+  return rfc1918 && prefix >= 16 && prefix <= 28;
+}
+
+/** The API load balancer in front of the servers' Kubernetes API (6443/tcp), inside the VPC. */
+export interface DoApiLoadBalancer {
+  /** Create it. When false, clients use the first server's public address. */
+  readonly enabled: boolean;
+  /** Load balancer size units, 1 to 100. @default DO_DEFAULT_LB_SIZE_UNIT (1) */
+  readonly sizeUnit?: number;
+}
 
 export interface DigitalOceanNodesArgs {
   /** Prefix of every cloud name and node name. */
   readonly clusterName: string;
-  readonly servers: ServersConfig;
-  readonly agentPools: readonly AgentPoolConfig[];
-  readonly access: AccessConfig;
-  readonly digitalocean: DigitalOceanConfig;
+  /** The control plane: 1, or an odd number of at least 3 droplets. */
+  readonly servers: NodePoolSpec;
+  /** Agent pools, in order. @default [] (no agents) */
+  readonly agentPools?: readonly AgentPoolSpec[];
+  /** Who may reach SSH and the API, and the SSH public key the droplets accept. */
+  readonly access: AdminAccess;
+  /** The cluster's one region: DigitalOcean VPCs are regional, so every droplet (and every pool location) shares it. */
+  readonly region: string;
+  /** The VPC's range (RFC 1918, /16 to /28). @default DO_DEFAULT_VPC_CIDR ("10.10.0.0/20") */
+  readonly vpcCidr?: string;
+  /** The droplet image slug. @default DO_DEFAULT_IMAGE ("ubuntu-24-04-x64") */
+  readonly image?: string;
+  /** The API load balancer. @default none */
+  readonly apiLoadBalancer?: DoApiLoadBalancer;
   /** The DigitalOcean API token (secret): builds the explicit provider and reaches the cloud controller. */
-  readonly token: pulumi.Output<string>;
+  readonly token: pulumi.Input<string>;
   /**
-   * The private key matching access.sshPublicKey (secret). Required when sshPublicKey is set; mutually exclusive
-   * with key generation, which happens when sshPublicKey is absent.
+   * The private key matching access.sshPublicKey (secret). Required when access.sshPublicKey is given; refused
+   * without it, since a key pair is then generated here.
+   * @default none: an ED25519 key pair is generated
    */
-  readonly sshPrivateKey?: pulumi.Output<string>;
+  readonly sshPrivateKey?: pulumi.Input<string>;
+}
+
+const COMPONENT = "DigitalOceanNodes";
+
+/** Checks every DigitalOceanNodes argument and throws one InputPropertiesError listing every problem. */
+export function validateDigitalOceanNodesArgs(args: DigitalOceanNodesArgs): void {
+  const p = new Problems();
+  checkClusterName(p, args.clusterName);
+  const regionOk = p.check(typeof args.region === "string" && args.region !== "", "region", args.region, "must be a DigitalOcean region slug such as fra1");
+  const agentPools = args.agentPools ?? [];
+  checkNodePools(p, args.servers, agentPools, regionOk ? { list: [args.region], why: "DigitalOcean VPCs are regional, so every droplet shares the cluster's one region" } : undefined);
+  checkAdminAccess(p, args.access, args.sshPrivateKey);
+  const vpc = args.vpcCidr ?? DO_DEFAULT_VPC_CIDR;
+  if (p.check(isDoVpcRange(vpc), "vpcCidr", vpc, "must be an RFC 1918 IPv4 range from /16 to /28, such as 10.10.0.0/20")) {
+    const total = totalNodes(args.servers, agentPools);
+    const capacity = nodeCapacity(vpc);
+    p.check(total <= capacity, "vpcCidr", vpc, `holds ${capacity} node addresses but servers and agentPools ask for ${total}; use a larger range such as 10.10.0.0/20`);
+  }
+  p.check(args.image === undefined || (typeof args.image === "string" && args.image !== ""), "image", args.image, "must be a DigitalOcean image slug such as ubuntu-24-04-x64");
+  const lb = args.apiLoadBalancer;
+  if (lb !== undefined) {
+    p.check(typeof lb.enabled === "boolean", "apiLoadBalancer.enabled", lb.enabled, "must be true or false");
+    const unit = lb.sizeUnit;
+    p.check(unit === undefined || (Number.isInteger(unit) && unit >= 1 && unit <= 100), "apiLoadBalancer.sizeUnit", unit, "must be a whole number from 1 to 100");
+  }
+  p.check(args.token !== undefined && args.token !== "", "token", args.token, "must be a DigitalOcean API token", true);
+  p.throwIfAny(COMPONENT);
 }
 
 /** Tag names: the cluster, the role and the pool. DigitalOcean tags allow letters, digits, ':', '-' and '_'. */
@@ -43,13 +104,13 @@ export function dropletTags(clusterName: string, spec: Pick<NodeSpec, "role" | "
 }
 
 /** The node plan on DigitalOcean: every node in the one region; addresses come from the VPC's DHCP, not the plan. */
-export function planDroplets(args: Pick<DigitalOceanNodesArgs, "clusterName" | "servers" | "agentPools" | "digitalocean">): NodeSpec[] {
+export function planDroplets(args: Pick<DigitalOceanNodesArgs, "clusterName" | "servers" | "agentPools" | "region" | "vpcCidr">): NodeSpec[] {
   return planNodes({
     clusterName: args.clusterName,
     servers: args.servers,
-    agentPools: args.agentPools,
-    subnetCidr: args.digitalocean.vpcCidr ?? DO_DEFAULT_VPC_CIDR,
-    defaultLocations: [args.digitalocean.region],
+    agentPools: args.agentPools ?? [],
+    subnetCidr: args.vpcCidr ?? DO_DEFAULT_VPC_CIDR,
+    defaultLocations: [args.region],
   });
 }
 
@@ -59,12 +120,13 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
   public readonly apiEndpoint: pulumi.Output<string>;
 
   constructor(name: string, args: DigitalOceanNodesArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateDigitalOceanNodesArgs(args);
     super(componentToken("k3s-gitops:nodes:DigitalOceanNodes"), name, {}, opts);
-    const cfg = args.digitalocean;
-    const region = cfg.region;
-    const vpcCidr = cfg.vpcCidr ?? DO_DEFAULT_VPC_CIDR;
+    const region = args.region;
+    const vpcCidr = args.vpcCidr ?? DO_DEFAULT_VPC_CIDR;
+    const token = checkedSecret(COMPONENT, "token", args.token, "must be a non-empty DigitalOcean API token");
     const specs = planDroplets(args);
-    const provider = new digitalocean.Provider(`${name}-digitalocean`, { token: args.token }, { parent: this });
+    const provider = new digitalocean.Provider(`${name}-digitalocean`, { token }, { parent: this });
     const child = { parent: this, provider };
 
     const tagNames = [...new Set(specs.flatMap((s) => dropletTags(args.clusterName, s)))].sort();
@@ -77,8 +139,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
     let publicKey: pulumi.Input<string>;
     let generated: pulumi.Output<string> | undefined;
     if (args.access.sshPublicKey !== undefined) {
-      if (!args.sshPrivateKey) throw new pulumi.RunError(`${name}: access.sshPublicKey is set, so the secret config sshPrivateKey must hold its private key`);
-      privateKey = pulumi.secret(args.sshPrivateKey);
+      privateKey = checkedSecret(COMPONENT, "sshPrivateKey", args.sshPrivateKey!, "must be the non-empty OpenSSH private key matching access.sshPublicKey");
       publicKey = args.access.sshPublicKey;
     } else {
       const key = new tls.PrivateKey(`${name}-ssh`, { algorithm: "ED25519" }, { parent: this, additionalSecretOutputs: ["privateKeyOpenssh", "privateKeyPem"] });
@@ -104,7 +165,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
           name: spec.name,
           region: spec.location,
           size: spec.size,
-          image: cfg.image ?? DO_DEFAULT_IMAGE,
+          image: args.image ?? DO_DEFAULT_IMAGE,
           vpcUuid: vpc.id,
           sshKeys: [sshKey.fingerprint],
           tags: dropletTags(args.clusterName, spec).map(tagOf),
@@ -133,7 +194,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
     const agents = droplets.filter((d) => d.spec.role === "agent").map(toNode);
 
     let apiEndpoint: pulumi.Output<string> = servers[0]!.publicIp;
-    const lbCfg = cfg.apiLoadBalancer;
+    const lbCfg = args.apiLoadBalancer;
     if (lbCfg?.enabled) {
       const lb = new digitalocean.LoadBalancer(
         `${name}-api-lb`,
@@ -161,7 +222,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
       tlsSans: pulumi.all([apiEndpoint, ...servers.map((s) => s.publicIp)]).apply((a) => [...new Set(a)].sort()),
       networkCidr: vpcCidr,
       externalCloudProvider: true,
-      cloud: { kind: "digitalocean", token: pulumi.secret(args.token), vpcId: vpc.id, region },
+      cloud: { kind: "digitalocean", token, vpcId: vpc.id, region },
       ...(generated ? { generatedSshPrivateKey: generated } : {}),
     };
     this.registerOutputs({ vpcId: this.vpcId, apiEndpoint: this.apiEndpoint });

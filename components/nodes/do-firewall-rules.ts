@@ -9,7 +9,7 @@
  * outbound is allowed explicitly (packages, the k3s installer, images, Helm charts).
  */
 import type * as digitalocean from "@pulumi/digitalocean";
-import type { AccessConfig } from "../../stacks/config/blocks/access";
+import type { AdminAccess } from "./args";
 import { buildFirewallRules } from "./firewall-rules";
 
 type Inbound = digitalocean.types.input.FirewallInboundRule;
@@ -26,7 +26,7 @@ export interface DoFirewallRules {
 
 /** The public rules (from the shared builder), then node-to-node from the VPC, then outbound to anywhere. */
 export function buildDoFirewallRules(
-  access: Pick<AccessConfig, "sshAllowedCidrs" | "apiAllowedCidrs">,
+  access: Pick<AdminAccess, "sshAllowedCidrs" | "apiAllowedCidrs">,
   vpcCidr: string,
 ): DoFirewallRules {
   const publicRules: Inbound[] = buildFirewallRules(access).map((r) => ({

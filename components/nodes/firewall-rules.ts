@@ -29,7 +29,7 @@
  * servers over the private network too (usePrivateIp), so it needs no public rule either.
  */
 import { isWorldCidr } from "../kernel/cidr";
-import type { AccessConfig } from "../../stacks/config/blocks/access";
+import type { AdminAccess } from "./args";
 
 export const SSH_PORT = 22;
 export const KUBE_API_PORT = 6443;
@@ -43,7 +43,7 @@ export interface InboundRule {
   readonly description: string;
 }
 
-/** Sorted, de-duplicated CIDRs; throws on a world-open CIDR (the schema rejects them first, this is the backstop). */
+/** Sorted, de-duplicated CIDRs; throws on a world-open CIDR (the components' validators reject them first, this is the backstop). */
 function sources(what: string, cidrs: readonly string[]): string[] {
   const unique = [...new Set(cidrs)].sort();
   if (unique.length === 0) throw new Error(`${what} lists no CIDRs; refusing to build a rule that opens nothing`);
@@ -53,7 +53,7 @@ function sources(what: string, cidrs: readonly string[]): string[] {
 }
 
 /** The inbound rules of the nodes' firewall: SSH and the Kubernetes API, from the allowed CIDRs only. */
-export function buildFirewallRules(access: Pick<AccessConfig, "sshAllowedCidrs" | "apiAllowedCidrs">): InboundRule[] {
+export function buildFirewallRules(access: Pick<AdminAccess, "sshAllowedCidrs" | "apiAllowedCidrs">): InboundRule[] {
   return [
     {
       direction: "in",

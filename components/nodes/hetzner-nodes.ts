@@ -5,39 +5,46 @@
 import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { AccessConfig } from "../../stacks/config/blocks/access";
-import {
-  DEFAULT_HETZNER_IMAGE,
-  DEFAULT_HETZNER_LB_TYPE,
-  DEFAULT_HETZNER_NETWORK_CIDR,
-  DEFAULT_HETZNER_SUBNET_CIDR,
-  HETZNER_ZONES,
-  HetznerConfig,
-} from "../../stacks/config/blocks/hetzner";
-import type { AgentPoolConfig, ServersConfig } from "../../stacks/config/blocks/nodes";
-import { hostAddress } from "../kernel/cidr";
+import { cidrContains, hostAddress } from "../kernel/cidr";
+import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
+import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
 import { renderCloudInit } from "./cloud-init";
 import { KUBE_API_PORT, buildFirewallRules } from "./firewall-rules";
-import { NodeSpec, chunk, planNodes } from "./node-plan";
+import { NodeSpec, chunk, nodeCapacity, planNodes } from "./node-plan";
 import type { ClusterNode, ClusterNodes } from "./types";
 
-/** The config namespace and key of the SSH private key that matches a supplied access.sshPublicKey. */
-export const SSH_PRIVATE_KEY_NAMESPACE = "k3s-gitops";
-export const SSH_PRIVATE_KEY_KEY = "sshPrivateKey";
+/** Hetzner Cloud network zones and the locations inside each (docs.hetzner.com/cloud/general/locations). */
+export const HETZNER_ZONES = {
+  "eu-central": ["fsn1", "nbg1", "hel1"],
+  "us-east": ["ash"],
+  "us-west": ["hil"],
+  "ap-southeast": ["sin"],
+} as const;
+
+export type HetznerZone = keyof typeof HETZNER_ZONES;
+
+/** @default private network of the cluster. */
+export const DEFAULT_HETZNER_NETWORK_CIDR = "10.0.0.0/16";
+/** @default subnet of the nodes, inside the network. */
+export const DEFAULT_HETZNER_SUBNET_CIDR = "10.0.1.0/24";
+/** @default OS image of every server. */
+export const DEFAULT_HETZNER_IMAGE = "ubuntu-24.04";
+/** @default type of the API load balancer. */
+export const DEFAULT_HETZNER_LB_TYPE = "lb11";
 
 /** Hetzner allows at most 10 servers in one spread placement group (docs.hetzner.com/cloud/placement-groups). */
 export const PLACEMENT_GROUP_MAX_SERVERS = 10;
 
 /** Host number of the API load balancer's private address; nodes start above it (FIRST_NODE_HOST). */
 export const API_LB_HOST = 2;
-/** The API load balancer is private unless asked: see hetzner.apiLoadBalancer.public. */
+/** @default The API load balancer is private unless asked: see HetznerApiLoadBalancer.public. */
 export const DEFAULT_API_LB_PUBLIC = false;
 
 /**
  * The private interface of the first attached network, per server type (docs.hetzner.com/cloud/networks/
  * server-configuration): `ens10` on the first-generation CX*1 and CCX*1 types, `enp7s0` on every later one (CX*2 and
- * newer, CPX, CAX, CCX*2 and newer). Every type the config accepts today (HETZNER_SERVER_TYPES) gives `enp7s0`.
+ * newer, CPX, CAX, CCX*2 and newer). Every type the program's config accepts today (its HETZNER_SERVER_TYPES) gives `enp7s0`.
  * Since the name depends on the type, cloud-init also verifies it on each node: it fails (and with it the k3s install
  * step, which waits for cloud-init) unless this interface carries the node's planned private address.
  */
@@ -45,28 +52,85 @@ export function hetznerPrivateInterface(serverType: string): string {
   return /^c{1,2}x\d1$/.test(serverType) ? "ens10" : "enp7s0";
 }
 
-export interface HetznerNodesArgs {
-  /** Prefix of every cloud resource name, e.g. "k3s-prod". */
-  readonly clusterName: string;
-  readonly servers: ServersConfig;
-  readonly agentPools: readonly AgentPoolConfig[];
-  readonly access: AccessConfig;
-  readonly hetzner: HetznerConfig;
-  /** Secret Hetzner Cloud API token: drives this component's own hcloud.Provider and reaches the cloud controller. */
-  readonly token: pulumi.Output<string>;
+/** The load balancer in front of the servers' Kubernetes API (6443/tcp). */
+export interface HetznerApiLoadBalancer {
+  /** Create it. When false, joining nodes and kubectl use the first server's addresses. */
+  readonly enabled: boolean;
+  /** The load balancer type. @default DEFAULT_HETZNER_LB_TYPE ("lb11") */
+  readonly type?: string;
+  /** Its location, inside the network zone. @default the first server's location */
+  readonly location?: string;
+  /**
+   * Give it a public interface. Hetzner Cloud firewalls cannot be attached to load balancers, so a public API load
+   * balancer answers 6443 to the whole internet whatever access.apiAllowedCidrs says. When false it is private:
+   * nodes join through it, and kubectl reaches the API on the servers' firewalled public addresses.
+   * @default DEFAULT_API_LB_PUBLIC (false)
+   */
+  readonly public?: boolean;
 }
 
-/** Resolves where the SSH private key comes from: generated here, or the secret config key. */
-function configuredPrivateKey(): pulumi.Output<string> {
-  const key = new pulumi.Config(SSH_PRIVATE_KEY_NAMESPACE).getSecret(SSH_PRIVATE_KEY_KEY);
-  if (key === undefined) {
-    throw new pulumi.RunError(
-      `${SSH_PRIVATE_KEY_NAMESPACE}:access.sshPublicKey is set but ${SSH_PRIVATE_KEY_NAMESPACE}:${SSH_PRIVATE_KEY_KEY} is missing; ` +
-        `the k3s install steps need the matching private key. Run \`pulumi config set --secret ${SSH_PRIVATE_KEY_KEY} < ~/.ssh/id_ed25519\`, ` +
-        "or remove access.sshPublicKey to have a key pair generated.",
-    );
+export interface HetznerNodesArgs {
+  /** Prefix of every cloud resource name and node name, e.g. "k3s-prod". */
+  readonly clusterName: string;
+  /** The control plane: 1, or an odd number of at least 3 servers. */
+  readonly servers: NodePoolSpec;
+  /** Agent pools, in order. @default [] (no agents) */
+  readonly agentPools?: readonly AgentPoolSpec[];
+  /** Who may reach SSH and the API, and the SSH public key the servers accept. */
+  readonly access: AdminAccess;
+  /** The network zone of the private network; every location must lie in it. */
+  readonly networkZone: HetznerZone;
+  /** The private network (IPv4). @default DEFAULT_HETZNER_NETWORK_CIDR ("10.0.0.0/16") */
+  readonly networkCidr?: string;
+  /** The nodes' subnet, inside networkCidr. @default DEFAULT_HETZNER_SUBNET_CIDR ("10.0.1.0/24") */
+  readonly subnetCidr?: string;
+  /** The OS image. @default DEFAULT_HETZNER_IMAGE ("ubuntu-24.04") */
+  readonly image?: string;
+  /** The API load balancer. @default none */
+  readonly apiLoadBalancer?: HetznerApiLoadBalancer;
+  /** Secret Hetzner Cloud API token: drives this component's own hcloud.Provider and reaches the cloud controller. */
+  readonly token: pulumi.Input<string>;
+  /**
+   * The private key matching access.sshPublicKey (secret). Required when access.sshPublicKey is given; refused
+   * without it, since a key pair is then generated here.
+   * @default none: an ED25519 key pair is generated
+   */
+  readonly sshPrivateKey?: pulumi.Input<string>;
+}
+
+const COMPONENT = "HetznerNodes";
+
+/** Checks every HetznerNodes argument and throws one InputPropertiesError listing every problem. */
+export function validateHetznerNodesArgs(args: HetznerNodesArgs): void {
+  const p = new Problems();
+  checkClusterName(p, args.clusterName);
+  const zone = HETZNER_ZONES[args.networkZone] as readonly string[] | undefined;
+  p.check(zone !== undefined, "networkZone", args.networkZone, `must be one of ${Object.keys(HETZNER_ZONES).join(", ")}`);
+  const where = zone ? { list: zone, why: `the private network lies in network zone ${args.networkZone}` } : undefined;
+  const agentPools = args.agentPools ?? [];
+  checkNodePools(p, args.servers, agentPools, where);
+  checkAdminAccess(p, args.access, args.sshPrivateKey);
+  const network = args.networkCidr ?? DEFAULT_HETZNER_NETWORK_CIDR;
+  const subnet = args.subnetCidr ?? DEFAULT_HETZNER_SUBNET_CIDR;
+  const networkOk = p.check(isIpv4Cidr(network), "networkCidr", network, "must be an IPv4 CIDR such as 10.0.0.0/16: Hetzner private networks are IPv4");
+  const subnetOk = p.check(isIpv4Cidr(subnet), "subnetCidr", subnet, "must be an IPv4 CIDR such as 10.0.1.0/24");
+  if (networkOk && subnetOk) {
+    p.check(cidrContains(network, subnet), "subnetCidr", subnet, `must lie inside networkCidr ${network}`);
+    const total = totalNodes(args.servers, agentPools);
+    const capacity = nodeCapacity(subnet);
+    p.check(total <= capacity, "subnetCidr", subnet, `holds ${capacity} node addresses but servers and agentPools ask for ${total}; use a larger subnet such as 10.0.0.0/20`);
   }
-  return key;
+  p.check(args.image === undefined || (typeof args.image === "string" && args.image !== ""), "image", args.image, "must be a Hetzner image name such as ubuntu-24.04");
+  const lb = args.apiLoadBalancer;
+  if (lb !== undefined) {
+    p.check(typeof lb.enabled === "boolean", "apiLoadBalancer.enabled", lb.enabled, "must be true or false");
+    p.check(lb.type === undefined || (typeof lb.type === "string" && lb.type !== ""), "apiLoadBalancer.type", lb.type, "must be a load balancer type such as lb11");
+    if (lb.location !== undefined && zone && !zone.includes(lb.location)) {
+      p.add("apiLoadBalancer.location", lb.location, `must be one of ${zone.join(", ")}: the private network lies in network zone ${args.networkZone}`);
+    }
+  }
+  p.check(args.token !== undefined && args.token !== "", "token", args.token, "must be a Hetzner Cloud API token", true);
+  p.throwIfAny(COMPONENT);
 }
 
 export class HetznerNodes extends pulumi.ComponentResource {
@@ -75,34 +139,33 @@ export class HetznerNodes extends pulumi.ComponentResource {
   public readonly apiEndpoint: pulumi.Output<string>;
 
   constructor(name: string, args: HetznerNodesArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateHetznerNodesArgs(args);
     super(componentToken("k3s-gitops:nodes:HetznerNodes"), name, {}, opts);
-    const h = args.hetzner;
     const cluster = args.clusterName;
-    const networkCidr = h.networkCidr ?? DEFAULT_HETZNER_NETWORK_CIDR;
-    const subnetCidr = h.subnetCidr ?? DEFAULT_HETZNER_SUBNET_CIDR;
-    const image = h.image ?? DEFAULT_HETZNER_IMAGE;
-    const zoneLocations = HETZNER_ZONES[h.networkZone];
-    // Plan first: it throws on an impossible plan before any resource is registered.
+    const networkCidr = args.networkCidr ?? DEFAULT_HETZNER_NETWORK_CIDR;
+    const subnetCidr = args.subnetCidr ?? DEFAULT_HETZNER_SUBNET_CIDR;
+    const image = args.image ?? DEFAULT_HETZNER_IMAGE;
+    const zoneLocations = HETZNER_ZONES[args.networkZone];
+    const token = checkedSecret(COMPONENT, "token", args.token, "must be a non-empty Hetzner Cloud API token");
     const plan = planNodes({
       clusterName: cluster,
       servers: args.servers,
-      agentPools: args.agentPools,
+      agentPools: args.agentPools ?? [],
       subnetCidr,
       defaultLocations: args.servers.locations ?? [zoneLocations[0]],
     });
-    const privateKey = args.access.sshPublicKey !== undefined ? configuredPrivateKey() : undefined;
     /** Pulumi names derive from `name`; cloud names from clusterName. */
     const child = (suffix: string) => `${name}-${suffix}`;
     const cloudLabels = (extra: Record<string, string> = {}) => ({ cluster, "managed-by": "k3s-gitops", ...extra });
 
-    const provider = new hcloud.Provider(child("hcloud"), { token: args.token }, { parent: this });
+    const provider = new hcloud.Provider(child("hcloud"), { token }, { parent: this });
     const o = { parent: this, provider };
 
     const network = new hcloud.Network(child("network"), { name: cluster, ipRange: networkCidr, labels: cloudLabels() }, o);
     const networkId = network.id.apply(Number);
     const subnet = new hcloud.NetworkSubnet(
       child("subnet"),
-      { networkId, type: "cloud", networkZone: h.networkZone, ipRange: subnetCidr },
+      { networkId, type: "cloud", networkZone: args.networkZone, ipRange: subnetCidr },
       o,
     );
 
@@ -120,7 +183,9 @@ export class HetznerNodes extends pulumi.ComponentResource {
       generated = new tls.PrivateKey(child("ssh-key"), { algorithm: "ED25519" }, { parent: this, additionalSecretOutputs: ["privateKeyOpenssh", "privateKeyPem"] });
       publicKey = generated.publicKeyOpenssh;
     }
-    const nodeKey: pulumi.Output<string> = pulumi.secret(generated ? generated.privateKeyOpenssh : privateKey!);
+    const nodeKey: pulumi.Output<string> = generated
+      ? pulumi.secret(generated.privateKeyOpenssh)
+      : checkedSecret(COMPONENT, "sshPrivateKey", args.sshPrivateKey!, "must be the non-empty OpenSSH private key matching access.sshPublicKey");
     const sshKey = new hcloud.SshKey(child("ssh"), { name: cluster, publicKey, labels: cloudLabels() }, o);
 
     // One spread placement group per pool, split into groups of at most PLACEMENT_GROUP_MAX_SERVERS.
@@ -153,7 +218,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
 
     // The API load balancer in front of the servers' 6443, reaching them over the private network. Private unless
     // apiLoadBalancer.public: Hetzner firewalls cannot guard a load balancer, so a public one ignores apiAllowedCidrs.
-    const lbConfig = h.apiLoadBalancer;
+    const lbConfig = args.apiLoadBalancer;
     const firstServer = plan.find((s) => s.role === "server")!;
     const lbLocation = lbConfig?.location ?? firstServer.location;
     const extraDeps: pulumi.Resource[] = [];
@@ -232,7 +297,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
       tlsSans,
       networkCidr,
       externalCloudProvider: true,
-      cloud: { kind: "hetzner", token: args.token, networkId: network.id, networkZone: h.networkZone, location: lbLocation },
+      cloud: { kind: "hetzner", token, networkId: network.id, networkZone: args.networkZone, location: lbLocation },
       generatedSshPrivateKey: generated ? nodeKey : undefined,
     };
     this.registerOutputs({

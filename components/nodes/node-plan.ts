@@ -1,15 +1,15 @@
 /**
- * The node plan: the `servers` and `agentPools` config expanded into an ordered list of node specs. Pure and
+ * The node plan: the `servers` and `agentPools` args expanded into an ordered list of node specs. Pure and
  * cloud-neutral, so the Hetzner, DigitalOcean and existing-host components all place and address nodes the same way.
  *
- * Order: the servers first, then each agent pool in config order. Private addresses are handed out in that order
- * from the subnet, starting at FIRST_NODE_HOST, so the same config always gives every node the same address.
+ * Order: the servers first, then each agent pool in the given order. Private addresses are handed out in that order
+ * from the subnet, starting at FIRST_NODE_HOST, so the same pools always give every node the same address.
  */
-import type { AgentPoolConfig, ServersConfig } from "../../stacks/config/blocks/nodes";
 import { hostAddress, ipv4Range } from "../kernel/cidr";
+import type { AgentPoolSpec, NodePoolSpec } from "./args";
 import type { NodeRole, TaintSpec } from "./types";
 
-/** The pool name of the control plane. Agent pools may not use it (see stacks/config/cross-checks.ts). */
+/** The pool name of the control plane. Agent pools may not use it (see RESERVED_POOL_NAMES in args.ts). */
 export const SERVER_POOL = "servers";
 
 /**
@@ -30,7 +30,7 @@ export interface NodeSpec {
   readonly location: string;
   /** The cloud size (server type, droplet size). */
   readonly size: string;
-  /** Kubernetes node labels from the config. */
+  /** Kubernetes node labels from the pool. */
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly TaintSpec[];
   /** The node's address on the private network: deterministic, unique, inside the subnet. */
@@ -38,9 +38,12 @@ export interface NodeSpec {
 }
 
 export interface NodePlanInput {
+  /** Prefix of every node name. */
   readonly clusterName: string;
-  readonly servers: ServersConfig;
-  readonly agentPools: readonly AgentPoolConfig[];
+  /** The control plane. */
+  readonly servers: NodePoolSpec;
+  /** The agent pools, in order. */
+  readonly agentPools: readonly AgentPoolSpec[];
   /** The subnet the nodes' private addresses come from (IPv4). */
   readonly subnetCidr: string;
   /** Locations for a pool that lists none (and for the servers when they list none). */
@@ -61,10 +64,10 @@ function sortedRecord(record: Readonly<Record<string, string>> | undefined): Rec
   return out;
 }
 
-/** Expands the node config into one spec per node. Throws when a pool has no location or the subnet is too small. */
+/** Expands the pools into one spec per node. Throws when a pool has no location or the subnet is too small. */
 export function planNodes(input: NodePlanInput): NodeSpec[] {
   const firstHost = input.firstHost ?? FIRST_NODE_HOST;
-  const pools: { role: NodeRole; pool: string; prefix: string; config: ServersConfig | AgentPoolConfig }[] = [
+  const pools: { role: NodeRole; pool: string; prefix: string; config: NodePoolSpec }[] = [
     { role: "server", pool: SERVER_POOL, prefix: `${input.clusterName}-server`, config: input.servers },
     ...input.agentPools.map((p) => ({ role: "agent" as const, pool: p.name, prefix: `${input.clusterName}-${p.name}`, config: p })),
   ];

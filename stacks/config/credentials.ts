@@ -66,3 +66,17 @@ export const AGE_KEY: OptionalSecretSpec = { key: "ageKey", purpose: "the SOPS a
 export function resolveOptionalSecret(spec: OptionalSecretSpec): pulumi.Output<string> | undefined {
   return new pulumi.Config(NAMESPACE).getSecret(spec.key);
 }
+
+/**
+ * The node SSH private key: the one place the program reads it. The rule: it is needed when the nodes accept a key
+ * this program does not generate, that is when access.sshPublicKey is given or the cloud is `existing`; then it is the
+ * SSH_PRIVATE_KEY credential (secret config `sshPrivateKey`, or its environment variable), required at `up`.
+ * Otherwise undefined, and the node component generates a key pair.
+ */
+export function resolveNodeSshPrivateKey(
+  config: { readonly cloud: string; readonly access: { readonly sshPublicKey?: string } },
+  env: NodeJS.ProcessEnv = process.env,
+): pulumi.Output<string> | undefined {
+  const needed = config.cloud === "existing" || config.access.sshPublicKey !== undefined;
+  return needed ? resolveCredential(SSH_PRIVATE_KEY, env) : undefined;
+}

@@ -1,6 +1,7 @@
 /** `k3s-gitops:access`: who may reach SSH and the Kubernetes API. Never the whole internet. */
 import { z } from "zod";
 import { isWorldCidr } from "../../../components/kernel/cidr";
+import { OPENSSH_PUBLIC_KEY } from "../../../components/nodes/args";
 import { cidr } from "./common";
 
 const restrictedCidr = cidr.refine(
@@ -14,7 +15,7 @@ export const access = z.strictObject({
   /** An OpenSSH public key. When absent, an ed25519 key pair is generated and its private key is a secret output. */
   sshPublicKey: z
     .string()
-    .regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/, "must be an OpenSSH public key (ssh-ed25519 AAAA...)")
+    .regex(OPENSSH_PUBLIC_KEY, "must be an OpenSSH public key (ssh-ed25519 AAAA...)")
     .optional(),
 });
 

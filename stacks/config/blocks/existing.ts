@@ -8,6 +8,7 @@
  * disk paths (`storage`). Cross-checks keep platform.metallb.addresses on networkCidr and off the hosts.
  */
 import { z } from "zod";
+import { EXISTING_HOST_DEFAULTS } from "../../../components/nodes/existing-nodes";
 import { cidr, dnsLabel, labels, taint } from "./common";
 
 /** An IPv4 address or a DNS name. */
@@ -28,11 +29,12 @@ const nodePort = z.number("must be a NodePort").int("must be a NodePort").min(30
 const iface = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,14}$/, "must be a network interface name such as eth0 or enp1s0");
 const absPath = z.string().regex(/^\/[^\s]*$/, "must be an absolute path such as /mnt/longhorn/sdf1");
 
-/** @default SSH user, interface and NodePorts (the seed homelab's). */
+/**
+ * @default SSH user, port and interface (ExistingNodes' own, EXISTING_HOST_DEFAULTS) and the ingress NodePorts (the
+ * seed homelab's).
+ */
 export const EXISTING_DEFAULTS = {
-  sshUser: "root",
-  sshPort: 22,
-  privateInterface: "eth0",
+  ...EXISTING_HOST_DEFAULTS,
   httpNodePort: 30080,
   httpsNodePort: 30443,
 } as const;

@@ -1,16 +1,18 @@
 /** `k3s-gitops:hetzner`: the network zone, private network and API load balancer on Hetzner Cloud. */
 import { z } from "zod";
+import {
+  DEFAULT_HETZNER_IMAGE,
+  DEFAULT_HETZNER_LB_TYPE,
+  DEFAULT_HETZNER_NETWORK_CIDR,
+  DEFAULT_HETZNER_SUBNET_CIDR,
+  HETZNER_ZONES,
+  HetznerZone,
+} from "../../../components/nodes/hetzner-nodes";
 import { cidr } from "./common";
 
-/** Hetzner Cloud network zones and the locations inside each. */
-export const HETZNER_ZONES = {
-  "eu-central": ["fsn1", "nbg1", "hel1"],
-  "us-east": ["ash"],
-  "us-west": ["hil"],
-  "ap-southeast": ["sin"],
-} as const;
-
-export type HetznerZone = keyof typeof HETZNER_ZONES;
+/** The zones and the defaults are HetznerNodes' own; re-exported for the cross-checks. */
+export { DEFAULT_HETZNER_IMAGE, DEFAULT_HETZNER_LB_TYPE, DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, HETZNER_ZONES };
+export type { HetznerZone };
 
 /**
  * Current-generation Hetzner Cloud server types (the October 2025 line-up): cost-optimised Intel/AMD (cx), regular
@@ -27,24 +29,18 @@ export const HETZNER_SERVER_TYPES = [
 
 export const HETZNER_LB_TYPES = ["lb11", "lb21", "lb31"] as const;
 
-/** Defaults applied with `??` by the Hetzner node component and the cross-checks. */
-export const DEFAULT_HETZNER_NETWORK_CIDR = "10.0.0.0/16";
-export const DEFAULT_HETZNER_SUBNET_CIDR = "10.0.1.0/24";
-export const DEFAULT_HETZNER_IMAGE = "ubuntu-24.04";
-export const DEFAULT_HETZNER_LB_TYPE = "lb11";
-
 export const hetzner = z.strictObject({
   networkZone: z.enum(Object.keys(HETZNER_ZONES) as [HetznerZone, ...HetznerZone[]], `must be one of ${Object.keys(HETZNER_ZONES).join(", ")}`),
-  /** The private network. @default 10.0.0.0/16 */
+  /** The private network. @default DEFAULT_HETZNER_NETWORK_CIDR (10.0.0.0/16) */
   networkCidr: cidr.optional(),
-  /** The nodes' subnet inside networkCidr. @default 10.0.1.0/24 */
+  /** The nodes' subnet inside networkCidr. @default DEFAULT_HETZNER_SUBNET_CIDR (10.0.1.0/24) */
   subnetCidr: cidr.optional(),
-  /** The OS image. @default ubuntu-24.04 */
+  /** The OS image. @default DEFAULT_HETZNER_IMAGE (ubuntu-24.04) */
   image: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "must be a Hetzner image name such as ubuntu-24.04").optional(),
   apiLoadBalancer: z
     .strictObject({
       enabled: z.boolean("must be true or false"),
-      /** @default lb11 */
+      /** @default DEFAULT_HETZNER_LB_TYPE (lb11) */
       type: z.enum(HETZNER_LB_TYPES, `must be one of ${HETZNER_LB_TYPES.join(", ")}`).optional(),
       /** @default the first server location */
       location: z.string().optional(),

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { FIRST_NODE_HOST, SERVER_POOL, chunk, nodeCapacity, planNodes } from "../components/nodes/node-plan";
-import { cidrContains, hostAddress } from "../components/kernel/cidr";
+import { FIRST_NODE_HOST, SERVER_POOL, chunk, nodeCapacity, planNodes } from "./node-plan";
+import { cidrContains, hostAddress } from "../kernel/cidr";
 
 const base = {
   clusterName: "k3s-prod",

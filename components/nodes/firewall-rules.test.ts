@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { buildFirewallRules } from "../components/nodes/firewall-rules";
+import { buildFirewallRules } from "./firewall-rules";
 
 describe("buildFirewallRules", () => {
   it("opens exactly SSH and the Kubernetes API, each from its own CIDRs, sorted and de-duplicated", () => {

@@ -1,12 +1,20 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { HetznerNodes, HetznerNodesArgs, PLACEMENT_GROUP_MAX_SERVERS, hetznerPrivateInterface } from "../components/nodes/hetzner-nodes";
-import { ClusterNodes } from "../components/nodes/types";
-import { RunResult, runProgram } from "../components/testing/harness";
-import { RecordedResource, isSecretValue, plainInputs } from "../components/testing/recorder";
-import { sshKeyProblems } from "../stacks/config/load";
-
-const NS = "k3s-gitops";
+import { InputPropertiesError } from "../kernel/errors";
+import { RunResult, runProgram } from "../testing/harness";
+import { RecordedResource, isSecretValue, plainInputs } from "../testing/recorder";
+import {
+  DEFAULT_HETZNER_IMAGE,
+  DEFAULT_HETZNER_LB_TYPE,
+  DEFAULT_HETZNER_NETWORK_CIDR,
+  DEFAULT_HETZNER_SUBNET_CIDR,
+  HetznerNodes,
+  HetznerNodesArgs,
+  PLACEMENT_GROUP_MAX_SERVERS,
+  hetznerPrivateInterface,
+  validateHetznerNodesArgs,
+} from "./hetzner-nodes";
+import { ClusterNodes } from "./types";
 const ACCESS = { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["203.0.113.10/32", "198.51.100.0/24"] };
 
 function prodArgs(over: Partial<HetznerNodesArgs> = {}): Omit<HetznerNodesArgs, "token"> {
@@ -15,7 +23,8 @@ function prodArgs(over: Partial<HetznerNodesArgs> = {}): Omit<HetznerNodesArgs, 
     servers: { count: 3, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] },
     agentPools: [{ name: "workers", count: 2, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"], labels: { tier: "app" } }],
     access: ACCESS,
-    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11", public: true } },
+    networkZone: "eu-central",
+    apiLoadBalancer: { enabled: true, type: "lb11", public: true },
     ...over,
   };
 }
@@ -25,7 +34,7 @@ function devArgs(): Omit<HetznerNodesArgs, "token"> {
     clusterName: "k3s-dev",
     servers: { count: 1, size: "cx23", locations: ["fsn1"] },
     agentPools: [],
-    hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: false } },
+    apiLoadBalancer: { enabled: false },
   });
 }
 
@@ -34,10 +43,8 @@ interface Run extends RunResult {
   ofType(t: string): RecordedResource[];
 }
 
-async function run(args: Omit<HetznerNodesArgs, "token">, secrets: Record<string, string> = {}): Promise<Run> {
+async function run(args: Omit<HetznerNodesArgs, "token">): Promise<Run> {
   let nodes: ClusterNodes | undefined;
-  const config: Record<string, string> = {};
-  for (const [k, v] of Object.entries(secrets)) config[`${NS}:${k}`] = v;
   const result = await runProgram(
     () => {
       nodes = new HetznerNodes(args.clusterName, { ...args, token: pulumi.secret("mock-hcloud-token") }).nodes;
@@ -53,7 +60,7 @@ async function run(args: Omit<HetznerNodesArgs, "token">, secrets: Record<string
       if (nodes.generatedSshPrivateKey) out.sshPrivateKey = nodes.generatedSshPrivateKey;
       return out;
     },
-    { stack: "test", preview: false, config, secretKeys: Object.keys(config) },
+    { stack: "test", preview: false, config: {} },
   );
   return { ...result, nodes, ofType: (t) => result.resources.filter((r) => r.type === t) };
 }
@@ -218,7 +225,7 @@ describe("HetznerNodes (dev-like: one server, no load balancer)", () => {
 describe("HetznerNodes placement groups", () => {
   it("splits a pool larger than 10 into several spread groups of at most 10", async () => {
     assert.equal(PLACEMENT_GROUP_MAX_SERVERS, 10);
-    const r = await run(prodArgs({ agentPools: [{ name: "big", count: 23, size: "cax11" }], hetzner: { networkZone: "eu-central" } }));
+    const r = await run(prodArgs({ agentPools: [{ name: "big", count: 23, size: "cax11" }], apiLoadBalancer: undefined }));
     if (r.error) throw r.error;
     const pgs = r.ofType("hcloud:index/placementGroup:PlacementGroup");
     assert.deepEqual(pgs.map((p) => plainInputs(p).name), ["k3s-prod-servers-1", "k3s-prod-big-1", "k3s-prod-big-2", "k3s-prod-big-3"]);
@@ -238,8 +245,8 @@ describe("HetznerNodes placement groups", () => {
 describe("HetznerNodes with a supplied SSH public key", () => {
   const withKey = () => prodArgs({ access: { ...ACCESS, sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample me@host" } });
 
-  it("uses the key and the secret sshPrivateKey config, generating nothing", async () => {
-    const r = await run(withKey(), { sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----mock" });
+  it("uses the key and the secret sshPrivateKey arg, generating nothing", async () => {
+    const r = await run({ ...withKey(), sshPrivateKey: pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----mock") });
     if (r.error) throw r.error;
     assert.equal(r.ofType("tls:index/privateKey:PrivateKey").length, 0);
     assert.equal(r.nodes!.generatedSshPrivateKey, undefined);
@@ -248,17 +255,22 @@ describe("HetznerNodes with a supplied SSH public key", () => {
     assert.equal(plainInputs(r.ofType("hcloud:index/sshKey:SshKey")[0]!).publicKey, withKey().access.sshPublicKey);
   });
 
+  it("keeps a plain-text private key arg secret on the wire", async () => {
+    const r = await run({ ...withKey(), sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----plain" });
+    if (r.error) throw r.error;
+    assert.equal(r.outputs.connectionKey!.secret, true);
+  });
+
   it("fails before registering anything when the private key is missing", async () => {
     const r = await run(withKey());
     assert.match(String(r.error), /sshPrivateKey is missing/);
+    assert.ok(r.error instanceof InputPropertiesError);
     assert.equal(r.resources.filter((x) => x.custom).length, 0);
   });
 
-  it("is caught by config validation too", () => {
-    const raw = { access: { ...ACCESS, sshPublicKey: "ssh-ed25519 AAAA x" } };
-    assert.equal(sshKeyProblems(raw, [])[0]!.path[0], "sshPrivateKey");
-    assert.deepEqual(sshKeyProblems(raw, ["k3s-gitops:sshPrivateKey"]), []);
-    assert.deepEqual(sshKeyProblems({ access: ACCESS }, []), []);
+  it("fails once the key resolves empty, naming the property and not the value", async () => {
+    const r = await run({ ...withKey(), sshPrivateKey: pulumi.secret("") });
+    assert.match(String(r.error), /HetznerNodes[\s\S]*sshPrivateKey is \[secret\]: must be the non-empty OpenSSH private key/);
   });
 });
 
@@ -272,13 +284,14 @@ describe("hetznerPrivateInterface", () => {
 describe("HetznerNodes API load balancer, private by default", function () {
   let r: Run;
   before(async () => {
-    r = await run(prodArgs({ hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true } } }));
+    r = await run(prodArgs({ apiLoadBalancer: { enabled: true } }));
     if (r.error) throw r.error;
   });
 
   it("has no public interface, so nothing answers 6443 outside the firewall", () => {
     const [lbNet] = r.ofType("hcloud:index/loadBalancerNetwork:LoadBalancerNetwork");
     assert.equal(plainInputs(lbNet!).enablePublicInterface, false);
+    assert.equal(plainInputs(r.ofType("hcloud:index/loadBalancer:LoadBalancer")[0]!).loadBalancerType, DEFAULT_HETZNER_LB_TYPE);
   });
 
   it("lets nodes join through its private address and kubectl use the first server's firewalled address", () => {
@@ -289,5 +302,101 @@ describe("HetznerNodes API load balancer, private by default", function () {
     const sans = r.outputs.tlsSans!.value as string[];
     assert.ok(sans.includes("10.0.1.2"));
     assert.equal(sans.length, 4, "LB private address and 3 server public IPs; no LB public address");
+  });
+});
+
+describe("HetznerNodes defaults", () => {
+  it("are the documented constants", () => {
+    assert.deepEqual(
+      [DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, DEFAULT_HETZNER_IMAGE, DEFAULT_HETZNER_LB_TYPE],
+      ["10.0.0.0/16", "10.0.1.0/24", "ubuntu-24.04", "lb11"],
+    );
+  });
+
+  it("applies an explicit network, subnet and image instead of the defaults", async () => {
+    const r = await run({ ...devArgs(), networkCidr: "10.8.0.0/16", subnetCidr: "10.8.4.0/24", image: "debian-12" });
+    if (r.error) throw r.error;
+    assert.equal(plainInputs(r.ofType("hcloud:index/network:Network")[0]!).ipRange, "10.8.0.0/16");
+    assert.equal(plainInputs(r.ofType("hcloud:index/networkSubnet:NetworkSubnet")[0]!).ipRange, "10.8.4.0/24");
+    const [server] = r.ofType("hcloud:index/server:Server").map(plainInputs);
+    assert.equal(server!.image, "debian-12");
+    assert.equal(server!.networks[0].ip, "10.8.4.10");
+  });
+});
+
+describe("validateHetznerNodesArgs", () => {
+  const valid = (): HetznerNodesArgs => ({ ...prodArgs(), token: "t" });
+
+  it("accepts the prod-like and dev-like args", () => {
+    validateHetznerNodesArgs(valid());
+    validateHetznerNodesArgs({ ...devArgs(), token: "t" });
+  });
+
+  it("lists every problem at once, each with its property path and value, and what is accepted", () => {
+    const bad: HetznerNodesArgs = {
+      ...valid(),
+      clusterName: "K3s Prod",
+      servers: { count: 2, size: "", locations: ["fsn1", "ash"] },
+      agentPools: [
+        { name: "workers", count: 1, size: "cpx32" },
+        { name: "workers", count: -1, size: "cpx32" },
+        { name: "servers", count: 1, size: "cpx32" },
+        { name: "Bad_Name", count: 1, size: "cpx32" },
+      ],
+      access: { sshAllowedCidrs: ["0.0.0.0/0"], apiAllowedCidrs: ["not-a-cidr"] },
+      networkCidr: "10.0.0.0/16",
+      subnetCidr: "10.1.0.0/24",
+      apiLoadBalancer: { enabled: true, location: "sin" },
+      sshPrivateKey: "orphan",
+    };
+    let error: unknown;
+    try {
+      validateHetznerNodesArgs(bad);
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof InputPropertiesError, String(error));
+    assert.equal(error.component, "HetznerNodes");
+    const lines = error.message.split("\n");
+    const has = (...parts: string[]) => assert.ok(lines.some((l) => parts.every((p) => l.includes(p))), `no line with ${JSON.stringify(parts)} in:\n${error!.toString()}`);
+    has("clusterName is \"K3s Prod\"", "lowercase");
+    has("servers.count is 2", "odd");
+    has("servers.size is \"\"", "non-empty");
+    has("servers.locations[1] is \"ash\"", "fsn1, nbg1, hel1");
+    has("agentPools[1].name is \"workers\"", "duplicates agentPools[0].name");
+    has("agentPools[1].count is -1", "0 or more");
+    has("agentPools[2].name is \"servers\"", "reserved");
+    has("agentPools[3].name is \"Bad_Name\"", "DNS label");
+    has("access.sshAllowedCidrs[0] is \"0.0.0.0/0\"", "whole internet");
+    has("access.apiAllowedCidrs[0] is \"not-a-cidr\"", "must be a CIDR");
+    has("subnetCidr is \"10.1.0.0/24\"", "inside networkCidr 10.0.0.0/16");
+    has("apiLoadBalancer.location is \"sin\"", "network zone eu-central");
+    has("sshPrivateKey is [secret]", "without access.sshPublicKey");
+    assert.ok(!error.message.includes("orphan"), "a secret value is never printed");
+    assert.ok(!error.message.includes("k3s-gitops:"), "a component names its own paths, not stack keys");
+    assert.equal(error.problems.length, 13);
+  });
+
+  it("refuses an unknown network zone, a subnet too small for the plan, and a missing token", () => {
+    const err = (args: HetznerNodesArgs) => {
+      try {
+        validateHetznerNodesArgs(args);
+      } catch (e) {
+        return String(e);
+      }
+      return "";
+    };
+    assert.match(err({ ...valid(), networkZone: "mars" as never }), /networkZone is "mars": must be one of eu-central, us-east, us-west, ap-southeast/);
+    assert.equal(err({ ...valid(), subnetCidr: "10.0.1.0/28" }), "", "5 nodes fit a /28 (5 node addresses)");
+    assert.match(err({ ...valid(), subnetCidr: "10.0.1.0/29" }), /subnetCidr is "10\.0\.1\.0\/29": holds 0 node addresses but servers and agentPools ask for 5/);
+    assert.match(err({ ...valid(), networkCidr: "fd00::/64" }), /networkCidr is "fd00::\/64": must be an IPv4 CIDR/);
+    assert.match(err({ ...valid(), token: undefined as never }), /token is missing/);
+  });
+
+  it("registers nothing when the constructor's validation fails", async () => {
+    const r = await run({ ...devArgs(), servers: { count: 4, size: "cx23" } });
+    assert.ok(r.error instanceof InputPropertiesError);
+    assert.match(r.error!.message, /servers\.count is 4/);
+    assert.equal(r.resources.length, 0);
   });
 });

@@ -10,7 +10,7 @@ import {
   SSHD_HARDENING_PATH,
   renderCloudInit,
   renderPrivateNetCheck,
-} from "../components/nodes/cloud-init";
+} from "./cloud-init";
 
 const input = { privateNetwork: { interface: "enp7s0", ip: "10.0.1.10" } };
 
