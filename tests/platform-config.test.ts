@@ -5,7 +5,6 @@ import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ageKeyFromBytes, bech32Decode, bech32Encode, parseAgeIdentity, x25519PublicKey } from "../components/platform/age-key";
-import { k3sRequirements } from "../components/platform/k3s-requirements";
 import { defaultStorageClassOf } from "../components/platform/platform";
 import { renderUncordonScript } from "../components/platform/uncordon";
 import { hcloudCcmValues, longhornReplicas, traefikValues } from "../components/platform/values";
@@ -69,14 +68,6 @@ describe("platform config", () => {
     const r53 = { region: "eu-central-1", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
     assert.equal(config({ platform: { certManager: { email: "ops@example.com", route53: r53 } } }).platform.certManager.route53?.region, "eu-central-1");
     assert.match(problems(() => config({ platform: { certManager: { email: "ops@example.com", route53: { ...r53, region: "Frankfurt" } } } })), /route53\.region/);
-  });
-});
-
-describe("k3sRequirements", () => {
-  it("disables k3s's Traefik and servicelb always behind a cloud controller, local-storage when not used", () => {
-    assert.deepEqual(k3sRequirements(config().platform).disable, ["servicelb", "traefik"]);
-    assert.deepEqual(k3sRequirements(config({}, "prod").platform).disable, ["local-storage", "servicelb", "traefik"]);
-    assert.deepEqual(k3sRequirements(config().platform, { cloudLoadBalancers: false }).disable, ["traefik"]);
   });
 });
 
