@@ -6,6 +6,7 @@ import { InputPropertiesError } from "../kernel/errors";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { RunResult, runProgram } from "../testing/harness";
 import { RecordedResource, SECRET_SIG, SIG_KEY, isSecretValue, plainInputs, redactedInputs } from "../testing/recorder";
+import { DEFAULT_CNI } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION } from "./defaults";
 import { K3sCluster, K3sClusterArgs } from "./k3s-cluster";
 
@@ -372,5 +373,63 @@ describe("K3sCluster", function () {
     assert.match(String(r.error), /nodes\.servers is \[\]: must hold at least one server/);
     // Only the stand-in host the test itself made; K3sCluster registered nothing.
     assert.deepEqual(r.resources.map((x) => x.name), ["k3s-test-workers-1-host"]);
+  });
+
+  it("applies its defaults: the pinned release, the default CNI, nothing disabled, no extra flags", async () => {
+    const r = await runProgram(
+      () => {
+        const cluster = new K3sCluster("k3s-test", { nodes: fakeNodes({ servers: 1, agents: 1 }) });
+        return { version: cluster.version, cni: cluster.cni };
+      },
+      { stack: "test", preview: false, config: {} },
+    );
+    if (r.error) throw r.error;
+    assert.equal(r.outputs.version!.value, DEFAULT_K3S_VERSION);
+    assert.equal(r.outputs.cni!.value, DEFAULT_CNI);
+    const install = plainInputs(named(r, "k3s-test-server-1-install")).create as string;
+    assert.match(install, new RegExp(`INSTALL_K3S_VERSION='${DEFAULT_K3S_VERSION.replace(/[.+]/g, "\\$&")}'`));
+    const c = configOf(r, "k3s-test-server-1");
+    assert.equal(c["flannel-iface"], "enp7s0", "flannel, k3s's own CNI");
+    assert.equal(c.disable, undefined);
+    assert.deepEqual(c["kubelet-arg"], ["cloud-provider=external"]);
+    assert.match(plainInputs(named(r, "k3s-test-workers-1-ready")).create, /condition=Ready/);
+  });
+
+  it("exposes the resolved version and CNI for the layers above", () => {
+    assert.equal(ha.outputs.version!.value, VERSION);
+    assert.equal(ha.outputs.cni!.value, "flannel");
+  });
+
+  it("bad literal args: one InputPropertiesError listing every problem, and nothing registered", async () => {
+    const r = await runProgram(
+      () => {
+        new K3sCluster("k3s-test", {
+          nodes: fakeNodes({ servers: 1, agents: 0 }),
+          version: "v1.36",
+          disable: ["servicelb", "nope" as never],
+          extraArgs: ["--node-name=x", "--kubelet-arg=max-pods=150"],
+        });
+        return {};
+      },
+      { stack: "test", preview: false, config: {} },
+    );
+    assert.ok(r.error instanceof InputPropertiesError, String(r.error));
+    assert.deepEqual(r.error.problems.map((p) => p.path), ["version", "disable[1]", "extraArgs[0]"]);
+    assert.match(r.error.message, /version is "v1\.36": must be an exact k3s release/);
+    assert.deepEqual(r.resources.map((x) => x.type), ["command:local:Command"], "only the test's stand-in host");
+  });
+
+  it("checks each node's private address when it resolves, naming the node's path", async () => {
+    const r = await runProgram(
+      () => {
+        const nodes = fakeNodes({ servers: 1, agents: 2 });
+        const agents = [nodes.agents[0]!, { ...nodes.agents[1]!, privateIp: pulumi.output("k3s2.lan") }];
+        const cluster = new K3sCluster("k3s-test", { nodes: { ...nodes, agents } });
+        return { config: cluster.nodeConfigs["k3s-test-workers-2"] };
+      },
+      { stack: "test", preview: false, config: {} },
+    );
+    assert.ok(r.error instanceof InputPropertiesError, String(r.error));
+    assert.deepEqual(r.error.problems.map((p) => [p.path, p.value]), [["nodes.agents[1].privateIp", "k3s2.lan"]]);
   });
 });
