@@ -116,6 +116,10 @@ describe("validateK3sClusterArgs", () => {
     for (const bad of ["stable", "v1.36", "v1.36.4", "1.36.4+k3s1"]) assert.deepEqual(paths({ nodes: GOOD, version: bad }), ["version"], bad);
   });
 
+  it("a reserved flag given twice is reported once per entry, as reserved (not again as a repeat)", () => {
+    assert.deepEqual(paths({ nodes: GOOD, extraArgs: ["--token=a", "--token=b"] }), ["extraArgs[0]", "extraArgs[1]"]);
+  });
+
   it("a server listed under agents, or an agent under servers, is refused", () => {
     assert.deepEqual(paths({ nodes: nodes([node("s1", "server"), node("s2", "agent")]) }), ["nodes.servers[1].role"]);
   });

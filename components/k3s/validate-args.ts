@@ -51,7 +51,9 @@ function checkRepeats(
   entries: readonly { readonly path: string; readonly arg: string }[],
 ): void {
   const first = new Map<string, string>();
-  const singleValued = (arg: string) => typeof arg === "string" && K3S_FLAG_PATTERN.test(arg) && !MULTI_VALUED_FLAGS.includes(flagName(arg));
+  // Reserved flags are refused already (checkFlags): not reported again as repeats.
+  const singleValued = (arg: string) =>
+    typeof arg === "string" && K3S_FLAG_PATTERN.test(arg) && !isReservedK3sFlag(arg) && !MULTI_VALUED_FLAGS.includes(flagName(arg));
   for (const { path, arg } of seed) if (singleValued(arg) && !first.has(flagName(arg))) first.set(flagName(arg), path);
   for (const { path, arg } of entries) {
     if (!singleValued(arg)) continue;

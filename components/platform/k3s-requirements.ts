@@ -1,6 +1,6 @@
 /**
- * What the platform asks of k3s, from plain facts about the platform. Pure; the program maps its config onto
- * PlatformK3sNeeds (stacks/args/k3s.ts), a library user passes them literally.
+ * What the platform asks of k3s, from plain facts about the platform. Pure: a program maps its own config onto
+ * PlatformK3sNeeds, and passes the result to K3sCluster as `requirements`.
  *
  * - `traefik`: always disabled; the catalog's pinned Traefik (or ingress-nginx) release replaces k3s's packaged one.
  * - `servicelb`: disabled when something else answers LoadBalancer Services (a cloud controller, or MetalLB).
