@@ -11,7 +11,6 @@ import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
 import { catalogEntry } from "../components/kernel/catalog";
 import type { PlatformLayers } from "../components/platform/types";
 import { ClusterCore } from "../components/platform/cluster-core";
-import { k3sRequirements } from "../components/platform/k3s-requirements";
 import { Platform } from "../components/platform/platform";
 import { clusterCoreArgs, platformArgs } from "./args/platform";
 import type { ClusterNodes } from "../components/nodes/types";
@@ -19,6 +18,7 @@ import { DEFAULT_STAGES } from "./config/blocks/gitops";
 import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CredentialSpec, resolveCredential } from "./config/credentials";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
+import { k3sClusterArgs } from "./args/k3s";
 
 export interface ComposedCluster {
   readonly outputs: Record<string, pulumi.Input<unknown>>;
@@ -29,8 +29,7 @@ export function composeCluster(config: StackConfig, stack: string = pulumi.getSt
   // Layer 0: nodes.
   const nodes = NODE_FACTORIES[config.cloud](name, config);
   // Layer 1: k3s.
-  const requirements = k3sRequirements(config.platform, { cloudLoadBalancers: nodes.cloud.kind !== "none" });
-  const cluster = new K3sCluster(name, { nodes, k3s: config.k3s, requirements });
+  const cluster = new K3sCluster(name, k3sClusterArgs(config, nodes));
   // Layers 2 and 3: the infrastructure tier's releases.
   const composed = composePlatform(name, config, nodes, cluster);
 

@@ -3,7 +3,6 @@
  * uncordon script) live beside them in components/platform/.
  */
 import { strict as assert } from "node:assert";
-import { k3sRequirements } from "../components/platform/k3s-requirements";
 import { defaultStorageClassOf } from "../components/platform/platform-args";
 import { ConfigError } from "../stacks/config/errors";
 import { buildConfig } from "../stacks/config/load";
@@ -65,13 +64,5 @@ describe("platform config", () => {
     const r53 = { region: "eu-central-1", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
     assert.equal(config({ platform: { certManager: { email: "ops@example.com", route53: r53 } } }).platform.certManager.route53?.region, "eu-central-1");
     assert.match(problems(() => config({ platform: { certManager: { email: "ops@example.com", route53: { ...r53, region: "Frankfurt" } } } })), /route53\.region/);
-  });
-});
-
-describe("k3sRequirements", () => {
-  it("disables k3s's Traefik and servicelb always behind a cloud controller, local-storage when not used", () => {
-    assert.deepEqual(k3sRequirements(config().platform).disable, ["servicelb", "traefik"]);
-    assert.deepEqual(k3sRequirements(config({}, "prod").platform).disable, ["local-storage", "servicelb", "traefik"]);
-    assert.deepEqual(k3sRequirements(config().platform, { cloudLoadBalancers: false }).disable, ["traefik"]);
   });
 });

@@ -19,9 +19,9 @@ import * as random from "@pulumi/random";
 import { createHash } from "crypto";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { componentToken } from "../kernel/layers";
-import type { K3sConfig } from "../../stacks/config/blocks/k3s";
+import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
+import { DEFAULT_K3S_VERSION, K3sPackagedComponent } from "./defaults";
 import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
-import { DEFAULT_CNI } from "../kernel/cluster-network";
 import { extraArgsFor, renderK3sConfig } from "./render-config";
 import {
   privileged,
@@ -34,19 +34,55 @@ import {
   renderWriteSecretFilesScript,
   tokenPathsFor,
 } from "./scripts";
-import type { ClusterAccess, K3sRequirements } from "./types";
+import type { ClusterAccess } from "./types";
+import { checkResolvedPrivateIp, validateK3sClusterArgs } from "./validate-args";
 
 export const K3S_CLUSTER_TOKEN = componentToken("k3s-gitops:k3s:K3sCluster");
 
 /** Token length: alphanumeric only (no quoting trouble in files or URLs), long enough to be unguessable. */
 export const TOKEN_LENGTH = 64;
 
+/**
+ * What the layers above ask of k3s itself: packaged components to turn off (k3s's Traefik when the platform brings
+ * its own ingress, servicelb when a cloud controller or MetalLB answers LoadBalancer Services, local-storage when
+ * another StorageClass is the default). The platform derives it from its own args (platformK3sRequirements).
+ */
+export interface K3sRequirements {
+  /** Added to `disable` in every server's config.yaml. */
+  readonly disable: readonly K3sPackagedComponent[];
+}
+
 export interface K3sClusterArgs {
-  /** The nodes layer 0 made; the first server starts the cluster. */
+  /**
+   * The nodes layer 0 made: the `ClusterNodes` any node component returns (or one built by hand). At least one
+   * server; the first server starts the embedded etcd cluster, every other node joins it.
+   */
   readonly nodes: ClusterNodes;
-  /** The validated `k3s-gitops:k3s` block: version, cni, disable, extraArgs, agentExtraArgs. */
-  readonly k3s: K3sConfig;
-  /** What the layers above ask of k3s (extra `disable` entries). @default no extra entries */
+  /**
+   * The exact k3s release every node installs, e.g. `v1.36.4+k3s1` (no channel, no `latest`). A later change
+   * neither reinstalls nor replaces a node: upgrades are the upgrade controller's job, and a node added later
+   * installs the version pinned at that time.
+   * @default DEFAULT_K3S_VERSION
+   */
+  readonly version?: string;
+  /**
+   * The CNI: k3s's built-in flannel (VXLAN over each node's private interface), or cilium, which k3s then leaves
+   * room for (`flannel-backend: none`, `disable-network-policy`) and the cluster-core layer installs.
+   * @default DEFAULT_CNI ("flannel", components/kernel/cluster-network.ts)
+   */
+  readonly cni?: Cni;
+  /** Packaged components k3s must not deploy, on every server (`disable`). @default [] */
+  readonly disable?: readonly K3sPackagedComponent[];
+  /**
+   * Extra `--name[=value]` flags for every server, and for agents where `k3s agent` accepts the flag (AGENT_FLAGS).
+   * Repeatable flags (`--kubelet-arg`, `--kube-apiserver-arg`, ...) may repeat; no flag the layer manages itself
+   * (RESERVED_K3S_FLAGS) is accepted, nor a `--flannel*` flag with cilium.
+   * @default []
+   */
+  readonly extraArgs?: readonly string[];
+  /** Extra flags for agents only, with the same rules as `extraArgs`. @default [] */
+  readonly agentExtraArgs?: readonly string[];
+  /** What the layers above ask of k3s: its entries are added to `disable`. @default no extra entries */
   readonly requirements?: K3sRequirements;
 }
 
@@ -60,6 +96,8 @@ interface NodeSteps {
 
 interface NodePlan {
   readonly node: ClusterNode;
+  /** The node's property path in the args, e.g. `nodes.agents[1]` (for messages). */
+  readonly path: string;
   readonly clusterInit: boolean;
   /** Joining nodes: the URL they join. */
   readonly joinUrl?: pulumi.Output<string>;
@@ -78,6 +116,17 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** The args with every default applied. */
+interface ResolvedArgs {
+  readonly nodes: ClusterNodes;
+  readonly version: string;
+  readonly cni: Cni;
+  /** `disable` followed by `requirements.disable` (the renderer sorts and deduplicates). */
+  readonly disable: readonly string[];
+  readonly extraArgs: readonly string[];
+  readonly agentExtraArgs: readonly string[];
+}
+
 export class K3sCluster extends pulumi.ComponentResource implements ClusterAccess {
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly provider: k8s.Provider;
@@ -85,16 +134,31 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
   public readonly apiServerUrl: pulumi.Output<string>;
   /** The rendered config.yaml per node name (not secret). */
   public readonly nodeConfigs: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The k3s release the nodes install (`version`, or DEFAULT_K3S_VERSION). */
+  public readonly version: string;
+  /** The CNI k3s is configured for (`cni`, or DEFAULT_CNI): what the cluster-core layer must match. */
+  public readonly cni: Cni;
 
-  private readonly args: K3sClusterArgs;
-  private readonly configs: Record<string, pulumi.Output<string>> = {};
+  private readonly args: ResolvedArgs;
+  private readonly configs: Record<string, pulumi.Output<string>>;
 
   constructor(name: string, args: K3sClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Before anything is registered: a bad argument registers nothing.
+    validateK3sClusterArgs(args);
     super(K3S_CLUSTER_TOKEN, name, {}, opts);
-    this.args = args;
-    const { nodes } = args;
-    const first = nodes.servers[0];
-    if (!first) throw new Error(`K3sCluster ${name}: nodes.servers is empty; at least one server is needed`);
+    this.configs = {};
+    this.args = {
+      nodes: args.nodes,
+      version: args.version ?? DEFAULT_K3S_VERSION,
+      cni: args.cni ?? DEFAULT_CNI,
+      disable: [...(args.disable ?? []), ...(args.requirements?.disable ?? [])],
+      extraArgs: args.extraArgs ?? [],
+      agentExtraArgs: args.agentExtraArgs ?? [],
+    };
+    this.version = this.args.version;
+    this.cni = this.args.cni;
+    const { nodes } = this.args;
+    const first = nodes.servers[0]!;
 
     const serverToken = new random.RandomPassword(`${name}-token`, { length: TOKEN_LENGTH, special: false }, { parent: this });
     const agentToken = new random.RandomPassword(`${name}-agent-token`, { length: TOKEN_LENGTH, special: false }, { parent: this });
@@ -104,12 +168,14 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     // Joining nodes use the API load balancer's private address when there is one, else the first server's.
     const joinUrl = (nodes.apiPrivateEndpoint ?? first.privateIp).apply((host) => apiServerUrl(host));
 
-    const firstSteps = this.nodeSteps(name, { node: first, clusterInit: true, after: [], tokens: serverTokens });
+    const firstSteps = this.nodeSteps(name, { node: first, path: "nodes.servers[0]", clusterInit: true, after: [], tokens: serverTokens });
     const joiners = nodes.servers
       .slice(1)
-      .map((node) => this.nodeSteps(name, { node, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: serverTokens }));
-    for (const node of nodes.agents) {
-      const steps = this.nodeSteps(name, { node, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: agentTokens });
+      .map((node, i) =>
+        this.nodeSteps(name, { node, path: `nodes.servers[${i + 1}]`, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: serverTokens }),
+      );
+    nodes.agents.forEach((node, i) => {
+      const steps = this.nodeSteps(name, { node, path: `nodes.agents[${i}]`, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: agentTokens });
       // Removing an agent: this command is destroyed before the agent's server (it depends on it), and its delete
       // drains the node and removes it from Kubernetes, from the first server.
       new command.remote.Command(
@@ -117,7 +183,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
         { connection: first.connection, delete: asUser(first.connection, renderDrainNodeScript({ nodeName: node.name })) },
         { parent: this, dependsOn: [steps.ready, ...node.dependsOn] },
       );
-    }
+    });
     this.ready = [firstSteps.ready, ...joiners.map((s) => s.ready)];
 
     const readKubeconfig = new command.remote.Command(
@@ -137,12 +203,13 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
 
   /** Renders the node's config.yaml from its resolved addresses. */
   private renderConfig(plan: NodePlan): pulumi.Output<string> {
-    const { nodes, k3s, requirements } = this.args;
+    const { nodes, cni, disable, extraArgs, agentExtraArgs } = this.args;
     const { node } = plan;
     return pulumi
       .all([node.privateIp, node.publicIp, plan.joinUrl ?? pulumi.output(undefined), nodes.tlsSans, nodes.apiEndpoint, nodes.apiPrivateEndpoint ?? pulumi.output("")])
-      .apply(([privateIp, publicIp, serverUrl, tlsSans, apiEndpoint, apiPrivateEndpoint]) =>
-        renderK3sConfig({
+      .apply(([privateIp, publicIp, serverUrl, tlsSans, apiEndpoint, apiPrivateEndpoint]) => {
+        checkResolvedPrivateIp(`${plan.path}.privateIp`, privateIp);
+        return renderK3sConfig({
           role: node.role,
           clusterInit: plan.clusterInit,
           serverUrl,
@@ -153,17 +220,17 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
           labels: node.labels,
           taints: node.taints,
           tlsSans: [...tlsSans, apiEndpoint, apiPrivateEndpoint].filter((s) => s !== ""),
-          disable: [...(k3s.disable ?? []), ...(requirements?.disable ?? [])],
-          cni: k3s.cni ?? DEFAULT_CNI,
+          disable,
+          cni,
           externalCloudProvider: nodes.externalCloudProvider,
-          extraArgs: extraArgsFor(node.role, k3s.extraArgs, k3s.agentExtraArgs),
-        }),
-      );
+          extraArgs: extraArgsFor(node.role, extraArgs, agentExtraArgs),
+        });
+      });
   }
 
   private nodeSteps(name: string, plan: NodePlan): NodeSteps {
     const { node } = plan;
-    const { k3s, nodes } = this.args;
+    const { version, cni, nodes } = this.args;
     // Node names usually already start with the cluster's name (k3s-prod-server-1): do not repeat it.
     const prefix = node.name.startsWith(`${name}-`) ? node.name : `${name}-${node.name}`;
     const connection = node.connection;
@@ -189,8 +256,8 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     const configHash = config.apply(sha256);
     const createInstall =
       plan.joinUrl === undefined
-        ? pulumi.output(renderInstallScript({ role: node.role, version: k3s.version }))
-        : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version: k3s.version, joinUrl }));
+        ? pulumi.output(renderInstallScript({ role: node.role, version }))
+        : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version, joinUrl }));
     // Re-runs: only the hash of this node's own config.yaml triggers a new install run (a replacement of this command,
     // which on an installed node just restarts k3s). `create` is in ignoreChanges because it carries the pinned
     // version: a version bump must neither re-run installs nor replace anything. Upgrades are the upgrade
@@ -207,7 +274,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       `${prefix}-ready`,
       {
         connection: readyConnection,
-        create: asUser(readyConnection, renderWaitForNodeScript({ nodeName: node.name, requireReady: (k3s.cni ?? DEFAULT_CNI) !== "cilium" })),
+        create: asUser(readyConnection, renderWaitForNodeScript({ nodeName: node.name, requireReady: cni !== "cilium" })),
         triggers: [configHash],
       },
       { parent: this, dependsOn: [install] },

@@ -21,6 +21,7 @@ export const K3S_API_PORT = 6443;
 export const DEFAULT_KUBECONFIG_MODE = "0600";
 
 import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
+import { flagName } from "./defaults";
 
 /**
  * Flags that may be given more than once (the `*-arg` pass-through flags and the list-valued node flags). In
@@ -41,7 +42,7 @@ export const MULTI_VALUED_FLAGS: readonly string[] = [
 ];
 
 /**
- * Flags `k3s agent` accepts (the "K3s Agent CLI Help" on docs.k3s.io/cli/agent). `k3s-gitops:k3s.extraArgs` applies to
+ * Flags `k3s agent` accepts (the "K3s Agent CLI Help" on docs.k3s.io/cli/agent). K3sCluster's `extraArgs` apply to
  * servers, and to agents only where the flag is in this list.
  */
 export const AGENT_FLAGS: readonly string[] = [
@@ -107,7 +108,7 @@ export interface K3sNodeConfigInput {
   readonly tlsSans: readonly string[];
   /** Servers: packaged components to turn off. */
   readonly disable: readonly string[];
-  /** @default "flannel" */
+  /** @default DEFAULT_CNI ("flannel") */
   readonly cni?: Cni;
   /** A cloud controller manager initialises the nodes (`kubelet-arg: cloud-provider=external`). */
   readonly externalCloudProvider: boolean;
@@ -148,8 +149,7 @@ export function extraArgsFor(
   agentExtraArgs: readonly string[] = [],
 ): string[] {
   if (role === "server") return [...extraArgs];
-  const flagOf = (a: string) => a.replace(/^--/, "").split("=")[0]!;
-  return [...extraArgs.filter((a) => AGENT_FLAGS.includes(flagOf(a))), ...agentExtraArgs];
+  return [...extraArgs.filter((a) => AGENT_FLAGS.includes(flagName(a))), ...agentExtraArgs];
 }
 
 /** The node's config as a key/value map (unsorted; `renderK3sConfig` sorts). */

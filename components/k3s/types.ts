@@ -14,12 +14,3 @@ export interface ClusterAccess {
   /** The API endpoint as `https://host:6443`. */
   readonly apiServerUrl: pulumi.Output<string>;
 }
-
-/**
- * What the layers above ask of k3s itself, derived from their config by pure functions: packaged components to turn
- * off (Traefik when ingress-nginx is chosen, local-storage when another class is default, ...).
- */
-export interface K3sRequirements {
-  /** Added to `disable` in every server's config.yaml. */
-  readonly disable: readonly string[];
-}

@@ -1,19 +1,20 @@
 /**
  * Per-environment defaults. The stack file's values override them; objects merge key by key, lists replace.
  * A new environment picks a profile with `k3s-gitops:profile`, or gets the one named like its stack.
+ *
+ * Every profile pins the library's DEFAULT_K3S_VERSION and leaves the CNI to the library's DEFAULT_CNI.
  */
+import { DEFAULT_K3S_VERSION } from "../../components/k3s/defaults";
+
 export const PROFILE_NAMES = ["dev", "prod"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
-
-/** The k3s release every profile pins unless the stack file says otherwise. */
-export const DEFAULT_K3S_VERSION = "v1.36.4+k3s1";
 
 export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unknown>>>> = {
   dev: {
     cloud: "hetzner",
     servers: { count: 1, size: "cx23", locations: ["fsn1"] },
     agentPools: [],
-    k3s: { version: DEFAULT_K3S_VERSION, cni: "flannel" },
+    k3s: { version: DEFAULT_K3S_VERSION },
     hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: false } },
     platform: {
       ingress: { controller: "traefik" },
@@ -27,7 +28,7 @@ export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unkn
     cloud: "hetzner",
     servers: { count: 3, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] },
     agentPools: [{ name: "workers", count: 2, size: "cpx32", locations: ["fsn1", "nbg1", "hel1"] }],
-    k3s: { version: DEFAULT_K3S_VERSION, cni: "flannel" },
+    k3s: { version: DEFAULT_K3S_VERSION },
     hetzner: { networkZone: "eu-central", apiLoadBalancer: { enabled: true, type: "lb11" } },
     platform: {
       ingress: { controller: "traefik" },

@@ -1,38 +1,18 @@
-/** `k3s-gitops:k3s`: the pinned k3s version and what to turn off. */
+/**
+ * `k3s-gitops:k3s`: the pinned k3s version and what to turn off. The accepted values (release tags, packaged
+ * components, flag shape, reserved flags) are the library's, so the schema and K3sCluster agree.
+ */
 import { z } from "zod";
-
-/** k3s release tags: v<major>.<minor>.<patch>+k3s<n>, optionally an -rc<n> pre-release. Channels are not accepted. */
-export const K3S_VERSION = /^v1\.\d{2}\.\d{1,2}(-rc\d+)?\+k3s\d+$/;
-
-/** The packaged components `--disable` accepts (k3s server docs). */
-export const K3S_DISABLE = ["coredns", "servicelb", "traefik", "local-storage", "metrics-server", "runtimes"] as const;
-
-/** Flags the k3s layer owns; setting them through extraArgs would break the cluster's wiring. */
-export const RESERVED_K3S_FLAGS = [
-  "token",
-  "token-file",
-  "agent-token",
-  "agent-token-file",
-  "server",
-  "cluster-init",
-  "node-name",
-  "node-ip",
-  "node-external-ip",
-  "advertise-address",
-  "flannel-iface",
-  "flannel-backend",
-  "disable-network-policy",
-  "disable-cloud-controller",
-  "node-label",
-  "node-taint",
-  "disable",
-  "write-kubeconfig-mode",
-  "data-dir",
-] as const;
+import {
+  K3S_DISABLE,
+  K3S_FLAG_PATTERN,
+  K3S_RELEASE_PATTERN,
+  RESERVED_K3S_FLAGS,
+} from "../../../components/k3s/defaults";
 
 const extraArg = z
   .string()
-  .regex(/^--[a-z][a-z0-9-]*(=.*)?$/, "must be a k3s flag such as --kube-apiserver-arg=audit-log-maxage=30")
+  .regex(K3S_FLAG_PATTERN, "must be a k3s flag such as --kube-apiserver-arg=audit-log-maxage=30")
   .refine((arg) => {
     const flag = arg.slice(2).split("=")[0]!;
     return !(RESERVED_K3S_FLAGS as readonly string[]).includes(flag);
@@ -40,8 +20,8 @@ const extraArg = z
 
 export const k3s = z.strictObject({
   /** The exact k3s release, e.g. v1.34.3+k3s3. Changing it upgrades in place through the upgrade controller. */
-  version: z.string("must be a k3s release such as v1.34.3+k3s3").regex(K3S_VERSION, "must be an exact k3s release such as v1.34.3+k3s3 (no channel, no 'latest')"),
-  /** flannel (k3s built-in, vxlan over the private network) or cilium. @default flannel */
+  version: z.string("must be a k3s release such as v1.34.3+k3s3").regex(K3S_RELEASE_PATTERN, "must be an exact k3s release such as v1.34.3+k3s3 (no channel, no 'latest')"),
+  /** flannel (k3s built-in, vxlan over the private network) or cilium. @default DEFAULT_CNI (components/kernel/cluster-network.ts) */
   cni: z.enum(["flannel", "cilium"], "must be flannel or cilium").optional(),
   /** Packaged components to disable. */
   disable: z.array(z.enum(K3S_DISABLE, `must be one of ${K3S_DISABLE.join(", ")}`)).optional(),

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { apiServerUrl, rewriteKubeconfigServer } from "../components/k3s/kubeconfig";
-import { FAKE_KUBECONFIG } from "../components/testing/mock-state";
+import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
+import { FAKE_KUBECONFIG } from "../testing/mock-state";
 
 describe("kubeconfig", () => {
   it("apiServerUrl: https on 6443, brackets for IPv6", () => {

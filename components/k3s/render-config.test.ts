@@ -7,8 +7,8 @@ import {
   extraArgsFor,
   parseExtraArgs,
   renderK3sConfig,
-} from "../components/k3s/render-config";
-import { RESERVED_K3S_FLAGS } from "../stacks/config/blocks/k3s";
+} from "./render-config";
+import { RESERVED_K3S_FLAGS } from "./defaults";
 
 function input(overrides: Partial<K3sNodeConfigInput> = {}): K3sNodeConfigInput {
   return {

@@ -1,10 +1,12 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import {
   K3S_KUBECONFIG_PATH,
+  PRIVILEGED_PATH,
+  privileged,
   renderDrainNodeScript,
   renderInstallScript,
   renderReadKubeconfigScript,
@@ -14,8 +16,8 @@ import {
   renderWriteSecretFilesScript,
   shq,
   tokenPathsFor,
-} from "../components/k3s/scripts";
-import { K3S_AGENT_TOKEN_PATH, K3S_TOKEN_PATH } from "../components/k3s/render-config";
+} from "./scripts";
+import { K3S_AGENT_TOKEN_PATH, K3S_TOKEN_PATH } from "./render-config";
 
 const VERSION = "v1.36.4+k3s1";
 
@@ -189,5 +191,102 @@ describe("k3s scripts: behaviour under sh with fake tools", () => {
     const r = runSh(writeScript("wait-never", renderWaitForNodeScript({ nodeName: "n", requireReady: true, timeoutSeconds: 0 })), bin);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /did not register within 0s/);
+  });
+});
+
+/** One script of each kind, as K3sCluster runs them (for the privileged wrapper). */
+const SCRIPTS: Record<string, string> = {
+  "cloud-init": renderWaitForCloudInitScript(),
+  token: renderWriteSecretFilesScript(tokenPathsFor("server")),
+  config: renderWriteConfigScript(),
+  install: renderInstallScript({ role: "agent", version: "v1.36.4+k3s1", joinUrl: "https://10.0.1.2:6443" }),
+  ready: renderWaitForNodeScript({ nodeName: "k3s1", requireReady: true }),
+  kubeconfig: renderReadKubeconfigScript(),
+  drain: renderDrainNodeScript({ nodeName: "it's-a-node" }),
+};
+
+describe("privileged: scripts for a non-root SSH user", () => {
+  let work: string;
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), "k3s-privileged-"));
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it("leaves root's (and a user-less connection's) scripts byte-identical", () => {
+    for (const [name, text] of Object.entries(SCRIPTS)) {
+      assert.equal(privileged(text, "root"), text, name);
+      assert.equal(privileged(text, undefined), text, name);
+    }
+  });
+
+  it("wraps every script for another user in one `exec sudo -n` that runs the unchanged script with sh -c", () => {
+    for (const [name, text] of Object.entries(SCRIPTS)) {
+      const wrapped = privileged(text, "ubuntu");
+      assert.notEqual(wrapped, text, name);
+      assert.ok(wrapped.startsWith("#!/bin/sh\nset -eu\n"), name);
+      assert.match(wrapped, /^if ! sudo -n true 2>\/dev\/null; then$/m, name);
+      const exec = wrapped.split("\n").filter((l) => l.startsWith("exec "));
+      assert.equal(exec.length, 1, name);
+      assert.ok(exec[0]!.startsWith(`exec sudo -n -- env PATH=${PRIVILEGED_PATH} /bin/sh -c '`), name);
+    }
+  });
+
+  for (const [name, text] of Object.entries(SCRIPTS)) {
+    it(`${name}, wrapped for ubuntu, passes shellcheck -s sh`, () => {
+      const file = join(work, `${name}.sh`);
+      writeFileSync(file, privileged(text, "ubuntu"));
+      const r = spawnSync("shellcheck", ["-s", "sh", file], { encoding: "utf8" });
+      assert.equal(r.error, undefined, `shellcheck could not run: ${r.error}`);
+      assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+    });
+  }
+
+  /** A fake sudo: logs its argv, fails `-n` when told to, else drops `-n --` and execs the rest. */
+  function fakeSudo(bin: string, log: string, allow: boolean): void {
+    mkdirSync(bin, { recursive: true });
+    const file = join(bin, "sudo");
+    writeFileSync(
+      file,
+      [
+        "#!/bin/sh",
+        `printf '%s\\n' "$*" >> '${log}'`,
+        allow ? "" : "exit 1",
+        '[ "$1" = "-n" ] || exit 64',
+        "shift",
+        '[ "$1" = "--" ] && shift',
+        'exec "$@"',
+        "",
+      ].join("\n"),
+    );
+    chmodSync(file, 0o755);
+  }
+
+  it("passes stdin through sudo: the tokens reach their files and never sudo's arguments", () => {
+    const bin = join(work, "bin-ok");
+    const log = join(work, "sudo-ok.log");
+    fakeSudo(bin, log, true);
+    const paths = [join(work, "tokens", "token"), join(work, "tokens", "agent-token")];
+    const file = join(work, "token-wrapped.sh");
+    writeFileSync(file, privileged(renderWriteSecretFilesScript(paths), "ubuntu"));
+    const r = spawnSync("sh", [file], { input: "s3cret-server\ns3cret-agent\n", encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(paths[0]!, "utf8"), "s3cret-server\n");
+    assert.equal(readFileSync(paths[1]!, "utf8"), "s3cret-agent\n");
+    const calls = readFileSync(log, "utf8");
+    assert.match(calls, /^-n true$/m);
+    assert.match(calls, /^-n -- env PATH=/m);
+    assert.ok(!calls.includes("s3cret"), "no token on sudo's command line");
+  });
+
+  it("stops with a clear message when sudo needs a password", () => {
+    const bin = join(work, "bin-no");
+    const log = join(work, "sudo-no.log");
+    fakeSudo(bin, log, false);
+    const file = join(work, "kubeconfig-wrapped.sh");
+    writeFileSync(file, privileged(renderReadKubeconfigScript(), "ubuntu"));
+    const r = spawnSync("sh", [file], { encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /needs passwordless sudo/);
+    assert.equal(readFileSync(log, "utf8").trim(), "-n true", "only the check ran");
   });
 });

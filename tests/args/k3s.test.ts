@@ -1,0 +1,71 @@
+/**
+ * stacks/args/k3s.ts: the validated stack config onto K3sCluster's args (pure; no resources).
+ */
+import { strict as assert } from "node:assert";
+import type { ClusterNodes } from "../../components/nodes/types";
+import { DEFAULT_K3S_VERSION } from "../../components/k3s/defaults";
+import { validateK3sClusterArgs } from "../../components/k3s/validate-args";
+import { k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
+import { buildConfig } from "../../stacks/config/load";
+import { baseConfig } from "../mocks";
+
+const EMAIL = { certManager: { email: "ops@example.com" } };
+const config = (overrides: Record<string, unknown> = {}, stack = "dev") =>
+  buildConfig(baseConfig({ platform: EMAIL, ...overrides }), stack);
+
+/** Only what the mapping reads of the nodes (the cloud) and what validation reads (servers, agents). */
+function nodes(cloud: ClusterNodes["cloud"]["kind"]): ClusterNodes {
+  return { servers: [], agents: [], cloud: { kind: cloud } } as unknown as ClusterNodes;
+}
+
+describe("k3sRequirements", () => {
+  it("disables k3s's Traefik and servicelb always behind a cloud controller, local-storage when not used", () => {
+    assert.deepEqual(k3sRequirements(config().platform).disable, ["servicelb", "traefik"]);
+    assert.deepEqual(k3sRequirements(config({}, "prod").platform).disable, ["local-storage", "servicelb", "traefik"]);
+    assert.deepEqual(k3sRequirements(config().platform, { cloudLoadBalancers: false }).disable, ["traefik"]);
+  });
+
+  it("MetalLB answers LoadBalancer Services too: servicelb goes without a cloud controller", () => {
+    const metallb = config({ platform: { ...EMAIL, metallb: { enabled: true, addresses: ["192.168.86.200-192.168.86.220"] } } }).platform;
+    assert.deepEqual(k3sRequirements(metallb, { cloudLoadBalancers: false }).disable, ["servicelb", "traefik"]);
+  });
+});
+
+describe("k3sClusterArgs", () => {
+  it("maps k3s-gitops:k3s one to one, leaving the defaults to the library", () => {
+    const dev = config();
+    const args = k3sClusterArgs(dev, nodes("hetzner"));
+    assert.equal(args.version, DEFAULT_K3S_VERSION, "the profile pins the library's release");
+    assert.equal(args.cni, undefined, "no CNI decided here: K3sCluster applies DEFAULT_CNI");
+    assert.equal(args.disable, undefined);
+    assert.equal(args.extraArgs, undefined);
+    assert.deepEqual(args.requirements, { disable: ["servicelb", "traefik"] });
+  });
+
+  it("passes the stack's choices through, and the requirements follow the nodes' cloud", () => {
+    const k3s = {
+      version: "v1.35.2+k3s1",
+      cni: "cilium",
+      disable: ["metrics-server"],
+      extraArgs: ["--kubelet-arg=max-pods=150"],
+      agentExtraArgs: ["--kube-proxy-arg=metrics-bind-address=0.0.0.0"],
+    };
+    const args = k3sClusterArgs(config({ k3s }), nodes("none"));
+    assert.equal(args.version, "v1.35.2+k3s1");
+    assert.equal(args.cni, "cilium");
+    assert.deepEqual(args.disable, ["metrics-server"]);
+    assert.deepEqual(args.extraArgs, ["--kubelet-arg=max-pods=150"]);
+    assert.deepEqual(args.agentExtraArgs, ["--kube-proxy-arg=metrics-bind-address=0.0.0.0"]);
+    assert.deepEqual(args.requirements, { disable: ["traefik"] });
+  });
+
+  it("whatever the schema accepts, K3sCluster's validation accepts (only the missing nodes are refused)", () => {
+    const k3s = { version: "v1.34.3-rc1+k3s1", extraArgs: ["--secrets-encryption", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d"] };
+    try {
+      validateK3sClusterArgs(k3sClusterArgs(config({ k3s }), nodes("hetzner")));
+      assert.fail("expected the empty server list to be refused");
+    } catch (err) {
+      assert.deepEqual((err as { problems: { path: string }[] }).problems.map((p) => p.path), ["nodes.servers"]);
+    }
+  });
+});
