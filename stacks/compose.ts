@@ -15,9 +15,9 @@ import { k3sRequirements } from "../components/platform/k3s-requirements";
 import { Platform } from "../components/platform/platform";
 import type { ClusterNodes } from "../components/nodes/types";
 import { NAMESPACE } from "./config/errors";
-import { DEFAULT_STAGES } from "./config/blocks/gitops";
 import { EXISTING_DEFAULTS } from "./config/blocks/existing";
-import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CredentialSpec, resolveCredential } from "./config/credentials";
+import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, resolveCredential } from "./config/credentials";
+import { gitOpsEngineArgs, handoffArgs } from "./args/gitops";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
 
@@ -152,16 +152,6 @@ export function composeDns(
   };
 }
 
-export const GIT_SSH_PRIVATE_KEY: CredentialSpec = { key: "gitSshPrivateKey", env: "GIT_SSH_PRIVATE_KEY", purpose: "the GitOps repository (SSH deploy key)" };
-export const GIT_HTTPS_TOKEN: CredentialSpec = { key: "gitHttpsToken", env: "GIT_HTTPS_TOKEN", purpose: "the GitOps repository (HTTPS token)" };
-export const DEFAULT_GITOPS_BRANCH = "main";
-export const DEFAULT_SYNC = { prune: true, selfHeal: true } as const;
-
-/** The cluster's stage directory in the repo: gitops/clusters/<stack> unless gitops.path says otherwise. */
-export function gitopsPath(config: NonNullable<StackConfig["gitops"]>, stack: string): string {
-  return config.path ?? `gitops/clusters/${stack}`;
-}
-
 /**
  * Layers 4 and 5, after the platform: the engine waits for layer 2 (clusterCore); the hand-off waits for the engine
  * and depends on the platform's cloud-resource owners, so destroy removes the application tier first.
@@ -173,37 +163,15 @@ export function composeGitOps(
   cluster: Pick<K3sCluster, "provider">,
   platform: PlatformLayers,
 ): Record<string, pulumi.Input<unknown>> {
-  const g = config.gitops;
-  if (!g) return {};
-  const engine = new GitOpsEngine(`${name}-gitops`, {
-    engine: g.engine,
-    provider: cluster.provider,
-    // Layer 2 (the cloud controller has initialised the nodes), and the one layer-3 piece the engine truly needs:
-    // its namespace with the SOPS age key, which the platform creates. Nothing else in layer 3 holds it back.
-    dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
-    highAvailability: config.profile === "prod",
-  });
-  const auth = g.auth ?? { type: "none" as const };
-  const common = {
-    engine,
-    provider: cluster.provider,
-    platform,
-    repoUrl: g.repoUrl,
-    branch: g.branch ?? DEFAULT_GITOPS_BRANCH,
-    path: gitopsPath(g, stack),
-    stages: g.stages ?? [...DEFAULT_STAGES],
-    sync: { prune: g.sync?.prune ?? DEFAULT_SYNC.prune, selfHeal: g.sync?.selfHeal ?? DEFAULT_SYNC.selfHeal },
-    auth,
-    givenSshPrivateKey: auth.type === "ssh" && auth.key === "given" ? resolveCredential(GIT_SSH_PRIVATE_KEY) : undefined,
-    httpsToken: auth.type === "https" ? resolveCredential(GIT_HTTPS_TOKEN) : undefined,
-  };
+  const engineArgs = gitOpsEngineArgs(config, cluster, platform);
+  if (!config.gitops || !engineArgs) return {};
+  const engine = new GitOpsEngine(`${name}-gitops`, engineArgs);
+  const mapped = handoffArgs(config.gitops, stack, engine, cluster, platform);
   const handoff =
-    g.engine === "argocd"
-      ? new ArgoCdHandoff(`${name}-handoff`, { ...common, selfManage: g.selfManage ?? false })
-      : new FluxHandoff(`${name}-handoff`, common);
+    mapped.engine === "argocd" ? new ArgoCdHandoff(`${name}-handoff`, mapped.args) : new FluxHandoff(`${name}-handoff`, mapped.args);
   const outputs: Record<string, pulumi.Input<unknown>> = {
-    gitopsEngine: g.engine,
-    gitopsPath: common.path,
+    gitopsEngine: config.gitops.engine,
+    gitopsPath: mapped.args.path,
     sopsAgeRecipient: platform.sopsAgeKey.publicKey,
   };
   if (handoff.deployPublicKey) outputs.gitDeployPublicKey = handoff.deployPublicKey;
