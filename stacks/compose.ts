@@ -2,10 +2,7 @@
  * composeCluster: the layers, in order, from the validated stack config and nothing else.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DnsCredentials, renderDnsSecrets } from "../components/dns/dns-credentials";
-import { Dns01Issuers } from "../components/dns/dns01-issuers";
-import { ingressAddress } from "../components/dns/ingress-address";
-import { Route53Dns } from "../components/dns/route53-dns";
+import { DnsCredentials, Dns01Issuers, Route53Dns, ingressAddress } from "../components/dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
 import { ENGINE_CATALOG_KEYS, catalogEntry } from "../components/kernel/catalog";
@@ -16,7 +13,7 @@ import { Platform } from "../components/platform/platform";
 import type { ClusterNodes } from "../components/nodes/types";
 import { NAMESPACE } from "./config/errors";
 import { EXISTING_DEFAULTS } from "./config/blocks/existing";
-import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, resolveCredential } from "./config/credentials";
+import { dns01IssuersArgs, dnsCredentialsArgs, route53DnsArgs } from "./args/dns";
 import { gitOpsEngineArgs, handoffArgs } from "./args/gitops";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
@@ -93,9 +90,6 @@ export function ingressNodePorts(config: StackConfig): { http: number; https: nu
   return { http: i.httpNodePort ?? EXISTING_DEFAULTS.httpNodePort, https: i.httpsNodePort ?? EXISTING_DEFAULTS.httpsNodePort };
 }
 
-/** The external-dns namespace: its release comes from git (layer 6), so Pulumi creates the namespace for its Secret. */
-export const EXTERNAL_DNS_NAMESPACE = "external-dns";
-
 /**
  * When `k3s-gitops:dns` is set: Route53 records and IAM (layer 0), the Secrets with its keys and the ClusterIssuers
  * with the DNS-01 solver (layer 3). The records point at the ingress controller's load-balancer address, read from
@@ -110,42 +104,12 @@ export function composeDns(
 ): { outputs: Record<string, pulumi.Input<unknown>>; resources: pulumi.Resource[] } {
   if (!config.dns) return { outputs: {}, resources: [] };
   if (!platform.ingress) throw new Error("composeDns needs the platform's ingress release (PlatformLayers.ingress)");
-  const dns = new Route53Dns(name, {
-    clusterName: name,
-    dns: config.dns,
-    ingressAddress: ingressAddress(name, { ingress: platform.ingress, provider: cluster.provider, configured: config.dns.ingressAddress }),
-    recordsDependOn: [platform.ingress.release],
-    accessKeyId: resolveCredential(AWS_ACCESS_KEY_ID),
-    secretAccessKey: resolveCredential(AWS_SECRET_ACCESS_KEY),
-  });
-  const credentials = new DnsCredentials(`${name}-dns`, {
-    accessKeyId: dns.accessKeyId,
-    secretAccessKey: dns.secretAccessKey,
-    namespaces: [catalogEntry("cert-manager").namespace, EXTERNAL_DNS_NAMESPACE],
-    createNamespaces: [EXTERNAL_DNS_NAMESPACE],
-    provider: cluster.provider,
-    dependsOn: [...cluster.ready, ...platform.platform],
-  });
+  const address = ingressAddress(name, { ingress: platform.ingress, provider: cluster.provider, configured: config.dns.ingressAddress });
+  const dns = new Route53Dns(name, route53DnsArgs(name, config.dns, address, platform.ingress.release));
+  const credentials = new DnsCredentials(`${name}-dns`, dnsCredentialsArgs(dns, cluster, platform));
   const resources: pulumi.Resource[] = [credentials];
-  const email = config.platform.certManager.email;
-  if (email) {
-    const certManagerNs = catalogEntry("cert-manager").namespace;
-    resources.push(
-      new Dns01Issuers(`${name}-dns01`, {
-        dns: config.dns,
-        zoneId: dns.zoneId,
-        email,
-        ingressClass: platform.ingressClass,
-        provider: cluster.provider,
-        // The Secret in cert-manager's namespace (renderDnsSecrets sorts by namespace) and the release with the CRD.
-        dependsOn: [
-          ...credentials.secrets.filter((_, i) => renderDnsSecrets(credentials.namespaces)[i]!.metadata.namespace === certManagerNs),
-          ...(platform.certManager ? [platform.certManager] : []),
-        ],
-        secretName: credentials.secretName,
-      }),
-    );
-  }
+  const issuers = dns01IssuersArgs(config, dns.zoneId, credentials, cluster, platform);
+  if (issuers) resources.push(new Dns01Issuers(`${name}-dns01`, issuers));
   return {
     outputs: { dnsZoneId: dns.zoneId, dnsRecords: dns.recordFqdns, dnsCredentialsSecret: credentials.secretName },
     resources,
