@@ -2,10 +2,7 @@
  * composeCluster: the layers, in order, from the validated stack config and nothing else.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DnsCredentials, renderDnsSecrets } from "../components/dns/dns-credentials";
-import { Dns01Issuers } from "../components/dns/dns01-issuers";
-import { ingressAddress } from "../components/dns/ingress-address";
-import { Route53Dns } from "../components/dns/route53-dns";
+import { DnsCredentials, Dns01Issuers, Route53Dns, ingressAddress } from "../components/dns";
 import { K3sCluster } from "../components/k3s/k3s-cluster";
 import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
 import { catalogEntry } from "../components/kernel/catalog";
@@ -14,8 +11,8 @@ import { ClusterCore } from "../components/platform/cluster-core";
 import { Platform } from "../components/platform/platform";
 import { clusterCoreArgs, platformArgs } from "./args/platform";
 import type { ClusterNodes } from "../components/nodes/types";
-import { DEFAULT_STAGES } from "./config/blocks/gitops";
-import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CredentialSpec, resolveCredential } from "./config/credentials";
+import { dns01IssuersArgs, dnsCredentialsArgs, route53DnsArgs } from "./args/dns";
+import { gitOpsEngineArgs, handoffArgs } from "./args/gitops";
 import { StackConfig } from "./config/schema";
 import { NODE_FACTORIES } from "./node-factories";
 import { k3sClusterArgs } from "./args/k3s";
@@ -60,9 +57,6 @@ export function composePlatform(name: string, config: StackConfig, nodes: Cluste
   return new Platform(`${name}-platform`, platformArgs(name, config, nodes, cluster, core)).layers;
 }
 
-/** The external-dns namespace: its release comes from git (layer 6), so Pulumi creates the namespace for its Secret. */
-export const EXTERNAL_DNS_NAMESPACE = "external-dns";
-
 /**
  * When `k3s-gitops:dns` is set: Route53 records and IAM (layer 0), the Secrets with its keys and the ClusterIssuers
  * with the DNS-01 solver (layer 3). The records point at the ingress controller's load-balancer address, read from
@@ -77,56 +71,16 @@ export function composeDns(
 ): { outputs: Record<string, pulumi.Input<unknown>>; resources: pulumi.Resource[] } {
   if (!config.dns) return { outputs: {}, resources: [] };
   if (!platform.ingress) throw new Error("composeDns needs the platform's ingress release (PlatformLayers.ingress)");
-  const dns = new Route53Dns(name, {
-    clusterName: name,
-    dns: config.dns,
-    ingressAddress: ingressAddress(name, { ingress: platform.ingress, provider: cluster.provider, configured: config.dns.ingressAddress }),
-    recordsDependOn: [platform.ingress.release],
-    accessKeyId: resolveCredential(AWS_ACCESS_KEY_ID),
-    secretAccessKey: resolveCredential(AWS_SECRET_ACCESS_KEY),
-  });
-  const credentials = new DnsCredentials(`${name}-dns`, {
-    accessKeyId: dns.accessKeyId,
-    secretAccessKey: dns.secretAccessKey,
-    namespaces: [catalogEntry("cert-manager").namespace, EXTERNAL_DNS_NAMESPACE],
-    createNamespaces: [EXTERNAL_DNS_NAMESPACE],
-    provider: cluster.provider,
-    dependsOn: [...cluster.ready, ...platform.platform],
-  });
+  const address = ingressAddress(name, { ingress: platform.ingress, provider: cluster.provider, configured: config.dns.ingressAddress });
+  const dns = new Route53Dns(name, route53DnsArgs(name, config.dns, address, platform.ingress.release));
+  const credentials = new DnsCredentials(`${name}-dns`, dnsCredentialsArgs(dns, cluster, platform));
   const resources: pulumi.Resource[] = [credentials];
-  const email = config.platform.certManager.email;
-  if (email) {
-    const certManagerNs = catalogEntry("cert-manager").namespace;
-    resources.push(
-      new Dns01Issuers(`${name}-dns01`, {
-        dns: config.dns,
-        zoneId: dns.zoneId,
-        email,
-        ingressClass: platform.ingressClass,
-        provider: cluster.provider,
-        // The Secret in cert-manager's namespace (renderDnsSecrets sorts by namespace) and the release with the CRD.
-        dependsOn: [
-          ...credentials.secrets.filter((_, i) => renderDnsSecrets(credentials.namespaces)[i]!.metadata.namespace === certManagerNs),
-          ...(platform.certManager ? [platform.certManager] : []),
-        ],
-        secretName: credentials.secretName,
-      }),
-    );
-  }
+  const issuers = dns01IssuersArgs(config, dns.zoneId, credentials, cluster, platform);
+  if (issuers) resources.push(new Dns01Issuers(`${name}-dns01`, issuers));
   return {
     outputs: { dnsZoneId: dns.zoneId, dnsRecords: dns.recordFqdns, dnsCredentialsSecret: credentials.secretName },
     resources,
   };
-}
-
-export const GIT_SSH_PRIVATE_KEY: CredentialSpec = { key: "gitSshPrivateKey", env: "GIT_SSH_PRIVATE_KEY", purpose: "the GitOps repository (SSH deploy key)" };
-export const GIT_HTTPS_TOKEN: CredentialSpec = { key: "gitHttpsToken", env: "GIT_HTTPS_TOKEN", purpose: "the GitOps repository (HTTPS token)" };
-export const DEFAULT_GITOPS_BRANCH = "main";
-export const DEFAULT_SYNC = { prune: true, selfHeal: true } as const;
-
-/** The cluster's stage directory in the repo: gitops/clusters/<stack> unless gitops.path says otherwise. */
-export function gitopsPath(config: NonNullable<StackConfig["gitops"]>, stack: string): string {
-  return config.path ?? `gitops/clusters/${stack}`;
 }
 
 /**
@@ -140,37 +94,15 @@ export function composeGitOps(
   cluster: Pick<K3sCluster, "provider">,
   platform: PlatformLayers,
 ): Record<string, pulumi.Input<unknown>> {
-  const g = config.gitops;
-  if (!g) return {};
-  const engine = new GitOpsEngine(`${name}-gitops`, {
-    engine: g.engine,
-    provider: cluster.provider,
-    // Layer 2 (the cloud controller has initialised the nodes), and the one layer-3 piece the engine truly needs:
-    // its namespace with the SOPS age key, which the platform creates. Nothing else in layer 3 holds it back.
-    dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
-    highAvailability: config.profile === "prod",
-  });
-  const auth = g.auth ?? { type: "none" as const };
-  const common = {
-    engine,
-    provider: cluster.provider,
-    platform,
-    repoUrl: g.repoUrl,
-    branch: g.branch ?? DEFAULT_GITOPS_BRANCH,
-    path: gitopsPath(g, stack),
-    stages: g.stages ?? [...DEFAULT_STAGES],
-    sync: { prune: g.sync?.prune ?? DEFAULT_SYNC.prune, selfHeal: g.sync?.selfHeal ?? DEFAULT_SYNC.selfHeal },
-    auth,
-    givenSshPrivateKey: auth.type === "ssh" && auth.key === "given" ? resolveCredential(GIT_SSH_PRIVATE_KEY) : undefined,
-    httpsToken: auth.type === "https" ? resolveCredential(GIT_HTTPS_TOKEN) : undefined,
-  };
+  const engineArgs = gitOpsEngineArgs(config, cluster, platform);
+  if (!config.gitops || !engineArgs) return {};
+  const engine = new GitOpsEngine(`${name}-gitops`, engineArgs);
+  const mapped = handoffArgs(config.gitops, stack, engine, cluster, platform);
   const handoff =
-    g.engine === "argocd"
-      ? new ArgoCdHandoff(`${name}-handoff`, { ...common, selfManage: g.selfManage ?? false })
-      : new FluxHandoff(`${name}-handoff`, common);
+    mapped.engine === "argocd" ? new ArgoCdHandoff(`${name}-handoff`, mapped.args) : new FluxHandoff(`${name}-handoff`, mapped.args);
   const outputs: Record<string, pulumi.Input<unknown>> = {
-    gitopsEngine: g.engine,
-    gitopsPath: common.path,
+    gitopsEngine: config.gitops.engine,
+    gitopsPath: mapped.args.path,
     sopsAgeRecipient: platform.sopsAgeKey.publicKey,
   };
   if (handoff.deployPublicKey) outputs.gitDeployPublicKey = handoff.deployPublicKey;

@@ -1,9 +1,6 @@
 import { strict as assert } from "assert";
-import { DNS01_SOLVER_LABEL, route53Solver } from "../components/dns/dns01-issuers";
-import { loadBalancerIp } from "../components/dns/ingress-address";
+import { DNS01_SOLVER_LABEL } from "../components/dns/dns01-issuers";
 import { INGRESS } from "../components/platform/platform";
-import { buildClusterIssuers } from "../components/platform/resources/cluster-issuers";
-import { validateManifest } from "../components/kernel/validate";
 import { MOCK_INGRESS_LB_IP } from "../components/testing/mock-state";
 import { plainInputs } from "../components/testing/recorder";
 import { SECRETS, stackFileConfig } from "./multicloud-fixtures";
@@ -19,38 +16,6 @@ describe("DNS wiring (pure)", () => {
   it("names the Service each pinned ingress chart creates", () => {
     assert.equal(INGRESS.traefik.service, "traefik");
     assert.equal(INGRESS["ingress-nginx"].service, "ingress-nginx-controller");
-  });
-
-  it("reads the first load-balancer IP, and refuses a hostname-only or empty status", () => {
-    assert.equal(loadBalancerIp({ loadBalancer: { ingress: [{ hostname: "lb.example" }, { ip: "192.0.2.9" }] } }, "t/t"), "192.0.2.9");
-    assert.throws(() => loadBalancerIp({ loadBalancer: { ingress: [{ hostname: "lb.example" }] } }, "t/t"), /only the hostname lb.example.*dns.ingressAddress/);
-    assert.throws(() => loadBalancerIp({}, "traefik/traefik"), /traefik\/traefik has no load-balancer IP/);
-  });
-
-  it("builds a schema-valid DNS-01 solver: zone id, region, both secret refs; opt-in by label unless dns01 is chosen", async () => {
-    const dns = { provider: "route53", domain: "dev.example.com", region: "eu-central-1" } as const;
-    const solver = route53Solver(dns, "Z0ZONE123");
-    assert.deepStrictEqual(solver, {
-      region: "eu-central-1",
-      hostedZoneId: "Z0ZONE123",
-      accessKeyIdSecretRef: { name: "route53-credentials", key: "access-key-id" },
-      secretAccessKeySecretRef: { name: "route53-credentials", key: "secret-access-key" },
-      matchLabels: { ...DNS01_SOLVER_LABEL },
-    });
-    for (const r of [solver, route53Solver({ ...dns, certificateSolver: "dns01" }, "Z0ZONE123")]) {
-      for (const issuer of buildClusterIssuers({ email: "ops@example.com", ingressClass: "traefik", route53: r })) {
-        await validateManifest(issuer as never);
-        const [http, dns01] = issuer.spec.acme!.solvers!;
-        assert.ok(http!.http01 && !http!.selector, "HTTP-01 stays the selector-less default");
-        assert.deepStrictEqual(dns01!.dns01!.route53, {
-          region: "eu-central-1",
-          hostedZoneID: "Z0ZONE123",
-          accessKeyIDSecretRef: { name: "route53-credentials", key: "access-key-id" },
-          secretAccessKeySecretRef: { name: "route53-credentials", key: "secret-access-key" },
-        });
-      }
-    }
-    assert.deepStrictEqual(route53Solver({ ...dns, certificateSolver: "dns01" }, "Z0ZONE123").dnsZones, ["dev.example.com"]);
   });
 });
 

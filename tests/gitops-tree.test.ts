@@ -13,7 +13,7 @@ import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { APPLICATION_TIER_HELM_REPOS, THIS_REPO_LABEL, validateObject, KubeObject } from "../components/gitops";
 import { CATALOG, CatalogEntry } from "../components/kernel/catalog";
-import { DEFAULT_STAGES } from "../stacks/config/blocks/gitops";
+import { DEFAULT_STAGES } from "../components/gitops";
 
 const GITOPS = path.join(__dirname, "..", "gitops");
 

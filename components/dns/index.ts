@@ -1,3 +1,4 @@
+export * from "./defaults";
 export * from "./iam-policy";
 export * from "./route53-dns";
 export * from "./dns-credentials";

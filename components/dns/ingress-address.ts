@@ -20,16 +20,18 @@ export function loadBalancerIp(status: { loadBalancer?: { ingress?: { ip?: strin
     const hostname = entries.find((e) => e.hostname)?.hostname;
     throw new pulumi.RunError(
       `the ingress Service ${service} has no load-balancer IP${hostname ? ` (only the hostname ${hostname})` : ""}; ` +
-        "set k3s-gitops:dns.ingressAddress to the address the records should point at (for NodePorts: a router or node address)",
+        "give the address the records should point at instead (IngressAddressArgs.configured; for NodePorts: a router or node address)",
     );
   }
   return ip;
 }
 
 export interface IngressAddressArgs {
+  /** The ingress controller's release and Service (PlatformLayers.ingress). */
   readonly ingress: IngressService;
+  /** Provider for the cluster, to read the Service. */
   readonly provider: k8s.Provider;
-  /** Config dns.ingressAddress: when set, no Service is read and the records use it. */
+  /** An address to use instead (a router's public IPv4, a reserved IP): then no Service is read. @default undefined */
   readonly configured?: string;
 }
 

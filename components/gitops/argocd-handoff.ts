@@ -5,46 +5,55 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";
-import type { GitAuthConfig } from "../../stacks/config/blocks/gitops";
 import { handoffDependencies } from "./dependencies";
-import type { GitOpsEngine } from "./engine";
-import { ArgoHandoffSpec, SyncOptions, buildAppProject, buildRootApplication, buildStageApplications } from "./objects/argocd";
+import type { InstalledEngine } from "./engine";
+import { HandoffArgs, checkHandoffArgs, resolveHandoffArgs } from "./handoff-args";
+import { ArgoHandoffSpec, buildAppProject, buildRootApplication, buildStageApplications } from "./objects/argocd";
 import { KubeObject, validated } from "./objects/models";
 import { createRepoCredentials } from "./repo-credentials";
 
-export interface ArgoCdHandoffArgs {
-  /** The installed engine (engine "argocd"). */
-  readonly engine: GitOpsEngine;
-  readonly provider: k8s.Provider;
+/** Whether Argo CD manages its own installation. */
+export const DEFAULT_SELF_MANAGE = false;
+
+export interface ArgoCdHandoffArgs extends HandoffArgs {
+  /** The installed engine (GitOpsEngine with engine "argocd"). */
+  readonly engine: InstalledEngine;
   /** Only `cloudResourceOwners` is used here: the destroy-order edges. */
   readonly platform: Pick<PlatformLayers, "cloudResourceOwners">;
-  readonly repoUrl: string;
-  readonly branch: string;
-  /** The cluster's stage directory, e.g. gitops/clusters/dev. */
-  readonly path: string;
-  readonly stages: readonly string[];
-  readonly sync: SyncOptions;
-  readonly auth: GitAuthConfig;
-  /** Adopt the Helm-installed Argo CD as stage 00. @default false */
+  /**
+   * Adopt the Helm-installed Argo CD as stage 00: Argo CD then syncs its own release (same chart, version, name and
+   * values). @default false
+   */
   readonly selfManage?: boolean;
-  readonly givenSshPrivateKey?: pulumi.Output<string>;
-  readonly httpsToken?: pulumi.Output<string>;
+}
+
+/** Throws one InputPropertiesError listing every problem of `args`. */
+export function validateArgoCdHandoffArgs(args: ArgoCdHandoffArgs): void {
+  const problems = new Problems();
+  problems.check(args.engine?.engine === "argocd", "engine.engine", args.engine?.engine, "must be argocd (a GitOpsEngine installed with engine argocd)");
+  problems.check(Array.isArray(args.platform?.cloudResourceOwners), "platform.cloudResourceOwners", args.platform?.cloudResourceOwners, "must be a list of resources");
+  checkHandoffArgs(problems, args);
+  if (args.selfManage !== undefined) problems.check(typeof args.selfManage === "boolean", "selfManage", args.selfManage, "must be true or false");
+  problems.throwIfAny("ArgoCdHandoff");
 }
 
 /** The pure spec of the hand-off, from the args. */
 export function argoHandoffSpec(args: ArgoCdHandoffArgs): ArgoHandoffSpec {
   const e = args.engine;
+  const resolved = resolveHandoffArgs(args);
+  const selfManage = args.selfManage ?? DEFAULT_SELF_MANAGE;
   return {
     namespace: e.namespace,
     repoUrl: args.repoUrl,
-    branch: args.branch,
+    branch: resolved.branch,
     path: args.path,
-    stages: args.stages,
-    sync: args.sync,
-    extraSourceRepos: args.selfManage ? [e.entry.repo] : [],
-    selfManage: args.selfManage
+    stages: resolved.stages,
+    sync: resolved.sync,
+    extraSourceRepos: selfManage ? [e.entry.repo] : [],
+    selfManage: selfManage
       ? { repo: e.entry.repo, chart: e.entry.chart, version: e.entry.version, releaseName: e.entry.releaseName, namespace: e.entry.namespace, values: e.values }
       : undefined,
   };
@@ -78,16 +87,15 @@ export class ArgoCdHandoff extends pulumi.ComponentResource {
   public readonly deployPublicKey?: pulumi.Output<string>;
 
   constructor(name: string, args: ArgoCdHandoffArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateArgoCdHandoffArgs(args);
     super(componentToken("k3s-gitops:gitops:ArgoCdHandoff"), name, {}, opts);
-    if (args.engine.engine !== "argocd") throw new Error(`ArgoCdHandoff needs the argocd engine, got ${args.engine.engine}`);
     const spec = argoHandoffSpec(args);
     const deps = handoffDependencies(args.engine.release, args.platform.cloudResourceOwners);
     const child = { parent: this, provider: args.provider };
 
     const creds = createRepoCredentials(
       name,
-      // The hand-off args carry repoUrl, auth, givenSshPrivateKey and httpsToken under the same names.
-      { ...args, engine: "argocd", namespace: spec.namespace },
+      { engine: "argocd", repoUrl: args.repoUrl, auth: args.auth, namespace: spec.namespace },
       { parent: this, provider: args.provider, dependsOn: deps },
     );
     this.repoSecret = creds.secret;

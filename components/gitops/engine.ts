@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { CatalogEntry, ENGINE_CATALOG_KEYS, EngineKind, catalogEntry } from "../kernel/catalog";
+import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
 import { buildArgoCdValues } from "./values/argocd";
@@ -15,16 +16,46 @@ export type { EngineKind } from "../kernel/catalog";
 export const DEFAULT_ENGINE_TIMEOUT = 600;
 
 export interface GitOpsEngineArgs {
+  /** Which engine: "argocd" (the argo-cd chart) or "flux" (the flux2 chart). */
   readonly engine: EngineKind;
-  /** Provider for the cluster (ClusterAccess.provider). */
+  /** Provider for the cluster (K3sCluster.provider). */
   readonly provider: k8s.Provider;
   /**
    * What the engine waits for: layer 2 (cloud controller, CNI, MetalLB), so it never starts before the cloud
    * controller has initialised the nodes (an uninitialised node is tainted and nothing schedules).
    */
   readonly dependsOn: readonly pulumi.Resource[];
-  /** Argo CD only: run the HA layout. @default false */
+  /** Argo CD only: run the HA layout. Ignored by Flux. @default false */
   readonly highAvailability?: boolean;
+}
+
+/**
+ * What a hand-off needs from the installed engine. GitOpsEngine is one; a test (or a program that installs the engine
+ * itself) can hand over any object of this shape.
+ */
+export interface InstalledEngine {
+  /** Which engine runs. */
+  readonly engine: EngineKind;
+  /** The engine's release: every hand-off object waits for it. */
+  readonly release: pulumi.Resource;
+  /** The engine's namespace: argocd or flux-system. */
+  readonly namespace: string;
+  /** The catalog entry installed (chart, version, release name). */
+  readonly entry: CatalogEntry;
+  /** The values the release was installed with (self-management reuses them). */
+  readonly values: Record<string, unknown>;
+}
+
+const ENGINES = Object.keys(ENGINE_CATALOG_KEYS) as EngineKind[];
+
+/** Throws one InputPropertiesError listing every problem of `args`. */
+export function validateGitOpsEngineArgs(args: GitOpsEngineArgs): void {
+  const problems = new Problems();
+  problems.check(ENGINES.includes(args.engine), "engine", args.engine, `must be one of ${ENGINES.join(", ")}`);
+  problems.check(args.provider !== undefined && args.provider !== null, "provider", args.provider, "must be the cluster's k8s.Provider");
+  problems.check(Array.isArray(args.dependsOn), "dependsOn", args.dependsOn, "must be a list of resources (layer 2)");
+  if (args.highAvailability !== undefined) problems.check(typeof args.highAvailability === "boolean", "highAvailability", args.highAvailability, "must be true or false");
+  problems.throwIfAny("GitOpsEngine");
 }
 
 /** The catalog entry and values for an engine. Pure. */
@@ -34,7 +65,7 @@ export function resolveEngine(engine: EngineKind, options: { highAvailability?: 
   return { entry, values };
 }
 
-export class GitOpsEngine extends pulumi.ComponentResource {
+export class GitOpsEngine extends pulumi.ComponentResource implements InstalledEngine {
   public readonly engine: EngineKind;
   /** The Helm release; everything in the hand-off depends on it. */
   public readonly release: k8s.helm.v3.Release;
@@ -46,6 +77,7 @@ export class GitOpsEngine extends pulumi.ComponentResource {
   public readonly values: Record<string, unknown>;
 
   constructor(name: string, args: GitOpsEngineArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateGitOpsEngineArgs(args);
     super(componentToken("k3s-gitops:gitops:GitOpsEngine"), name, {}, opts);
     const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability });
     this.engine = args.engine;

@@ -5,40 +5,56 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
+import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";
-import type { GitAuthConfig } from "../../stacks/config/blocks/gitops";
 import { validatedCustomResource } from "./argocd-handoff";
 import { handoffDependencies } from "./dependencies";
-import type { GitOpsEngine } from "./engine";
-import type { SyncOptions } from "./objects/argocd";
+import type { InstalledEngine } from "./engine";
+import { HandoffArgs, checkHandoffArgs, resolveHandoffArgs } from "./handoff-args";
 import { FluxHandoffSpec, buildGitRepository, buildStageKustomizations } from "./objects/flux";
 import { createRepoCredentials, repoSecretName } from "./repo-credentials";
 
-export interface FluxHandoffArgs {
-  /** The installed engine (engine "flux"). */
-  readonly engine: GitOpsEngine;
-  readonly provider: k8s.Provider;
+export interface FluxHandoffArgs extends HandoffArgs {
+  /** The installed engine (GitOpsEngine with engine "flux"). */
+  readonly engine: InstalledEngine;
+  /**
+   * `cloudResourceOwners` (destroy-order edges) and `sopsAgeKey`, the Secret every Kustomization decrypts with; it
+   * must be in the engine's namespace.
+   */
   readonly platform: Pick<PlatformLayers, "cloudResourceOwners" | "sopsAgeKey">;
-  readonly repoUrl: string;
-  readonly branch: string;
-  readonly path: string;
-  readonly stages: readonly string[];
-  readonly sync: SyncOptions;
-  readonly auth: GitAuthConfig;
-  readonly givenSshPrivateKey?: pulumi.Output<string>;
-  readonly httpsToken?: pulumi.Output<string>;
 }
 
+/** Throws one InputPropertiesError listing every problem of `args`. */
+export function validateFluxHandoffArgs(args: FluxHandoffArgs): void {
+  const problems = new Problems();
+  problems.check(args.engine?.engine === "flux", "engine.engine", args.engine?.engine, "must be flux (a GitOpsEngine installed with engine flux)");
+  problems.check(Array.isArray(args.platform?.cloudResourceOwners), "platform.cloudResourceOwners", args.platform?.cloudResourceOwners, "must be a list of resources");
+  const age = args.platform?.sopsAgeKey;
+  if (problems.check(age !== undefined && age !== null, "platform.sopsAgeKey", age, "must be the platform's SOPS age key")) {
+    problems.check(
+      age.namespace === args.engine?.namespace,
+      "platform.sopsAgeKey.namespace",
+      age.namespace,
+      `must be the engine's namespace (${args.engine?.namespace}): Flux reads the age key beside itself (Platform's sopsNamespace)`,
+    );
+    problems.check(typeof age.secretName === "string" && age.secretName !== "", "platform.sopsAgeKey.secretName", age.secretName, "must be the age key Secret's name");
+  }
+  checkHandoffArgs(problems, args);
+  problems.throwIfAny("FluxHandoff");
+}
+
+/** The pure spec of the hand-off, from the args. */
 export function fluxHandoffSpec(args: FluxHandoffArgs): FluxHandoffSpec {
+  const resolved = resolveHandoffArgs(args);
   return {
     namespace: args.engine.namespace,
     repoUrl: args.repoUrl,
-    branch: args.branch,
+    branch: resolved.branch,
     path: args.path,
-    stages: args.stages,
-    sync: args.sync,
-    credentialsSecret: args.auth.type === "none" ? undefined : repoSecretName("flux"),
+    stages: resolved.stages,
+    sync: resolved.sync,
+    credentialsSecret: resolved.auth.type === "none" ? undefined : repoSecretName("flux"),
     sopsSecret: args.platform.sopsAgeKey.secretName,
   };
 }
@@ -52,19 +68,15 @@ export class FluxHandoff extends pulumi.ComponentResource {
   public readonly deployPublicKey?: pulumi.Output<string>;
 
   constructor(name: string, args: FluxHandoffArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateFluxHandoffArgs(args);
     super(componentToken("k3s-gitops:gitops:FluxHandoff"), name, {}, opts);
-    if (args.engine.engine !== "flux") throw new Error(`FluxHandoff needs the flux engine, got ${args.engine.engine}`);
-    if (args.platform.sopsAgeKey.namespace !== args.engine.namespace) {
-      throw new Error(`the SOPS age key is in namespace ${args.platform.sopsAgeKey.namespace}, but Flux runs in ${args.engine.namespace}; the platform must put it beside the engine (sopsNamespace)`);
-    }
     const spec = fluxHandoffSpec(args);
     const deps = handoffDependencies(args.engine.release, args.platform.cloudResourceOwners);
     const child = { parent: this, provider: args.provider };
 
     const creds = createRepoCredentials(
       name,
-      // The hand-off args carry repoUrl, auth, givenSshPrivateKey and httpsToken under the same names.
-      { ...args, engine: "flux", namespace: spec.namespace },
+      { engine: "flux", repoUrl: args.repoUrl, auth: args.auth, namespace: spec.namespace },
       { parent: this, provider: args.provider, dependsOn: deps },
     );
     this.repoSecret = creds.secret;

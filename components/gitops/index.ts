@@ -1,4 +1,5 @@
 export * from "./engine";
+export * from "./handoff-args";
 export * from "./argocd-handoff";
 export * from "./flux-handoff";
 export * from "./repo-credentials";

@@ -5,27 +5,72 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 
-/** @default days a superseded state version is kept. */
+/** Days a superseded state version is kept. */
 export const DEFAULT_NONCURRENT_DAYS = 90;
-/** @default how many superseded versions are kept regardless of age. */
+/** How many superseded versions are kept regardless of age. */
 export const DEFAULT_NONCURRENT_VERSIONS_KEPT = 20;
-/** @default days before an unfinished multipart upload is cleaned up. */
+/** Days before an unfinished multipart upload is cleaned up. */
 export const ABORT_MULTIPART_DAYS = 7;
+/** S3 keeps at most 100 newer noncurrent versions in a lifecycle rule (S3 API reference, NoncurrentVersionExpiration). */
+export const MAX_NONCURRENT_VERSIONS_KEPT = 100;
 
 export interface StateBucketArgs {
-  /** The bucket name (globally unique, 3-63 lowercase characters). */
+  /** The bucket name: globally unique, 3-63 lowercase letters, digits, '.' or '-' (see bucketNameProblems). */
   readonly bucketName: string;
+  /** The bucket's AWS region, e.g. eu-central-1; also the region in the login URL. */
   readonly region: string;
   /** A KMS key ARN for SSE-KMS. @default SSE-S3 (AES256) */
   readonly kmsKeyArn?: string;
-  /** @default 90 */
+  /** Days a superseded state version is kept (whole days, at least 1). @default 90 */
   readonly noncurrentDays?: number;
-  /** @default 20 */
+  /** How many superseded versions are kept regardless of age (1-100). @default 20 */
   readonly noncurrentVersionsKept?: number;
   /** The AWS provider to use. @default one built from `region` and the standard AWS credential chain */
   readonly provider?: aws.Provider;
+}
+
+/** An AWS region such as eu-central-1 or us-gov-west-1. */
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+$/;
+
+/**
+ * Why a name is not a valid general purpose bucket name, per the S3 User Guide's "General purpose bucket naming
+ * rules": 3-63 characters of lowercase letters, digits, '.' and '-'; a letter or digit first and last; no two
+ * adjacent periods; not an IPv4 address; none of the reserved prefixes and suffixes. Empty when it is valid. Pure.
+ */
+export function bucketNameProblems(name: unknown): string[] {
+  if (typeof name !== "string") return ["must be a string"];
+  const out: string[] = [];
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) out.push("must be 3-63 lowercase letters, digits, '.' or '-', starting and ending with a letter or digit");
+  if (name.includes("..")) out.push("must not hold two adjacent periods");
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) out.push("must not be formatted as an IP address");
+  const prefix = ["xn--", "sthree-", "amzn-s3-demo-"].find((p) => name.startsWith(p));
+  if (prefix) out.push(`must not start with the reserved prefix ${prefix}`);
+  const suffix = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"].find((x) => name.endsWith(x));
+  if (suffix) out.push(`must not end with the reserved suffix ${suffix}`);
+  return out;
+}
+
+/** Throws one InputPropertiesError listing every problem of `args`. */
+export function validateStateBucketArgs(args: StateBucketArgs): void {
+  const problems = new Problems();
+  const nameProblems = bucketNameProblems(args.bucketName);
+  if (nameProblems.length > 0) problems.add("bucketName", args.bucketName, nameProblems.join("; "));
+  problems.check(typeof args.region === "string" && REGION.test(args.region), "region", args.region, "must be an AWS region such as eu-central-1");
+  if (args.kmsKeyArn !== undefined) {
+    problems.check(typeof args.kmsKeyArn === "string" && KMS_KEY_ARN.test(args.kmsKeyArn), "kmsKeyArn", args.kmsKeyArn, "must be a KMS key or alias ARN such as arn:aws:kms:eu-central-1:123456789012:key/<id>");
+  }
+  if (args.noncurrentDays !== undefined) {
+    problems.check(Number.isInteger(args.noncurrentDays) && args.noncurrentDays >= 1, "noncurrentDays", args.noncurrentDays, "must be a whole number of days, at least 1");
+  }
+  if (args.noncurrentVersionsKept !== undefined) {
+    const n = args.noncurrentVersionsKept;
+    problems.check(Number.isInteger(n) && n >= 1 && n <= MAX_NONCURRENT_VERSIONS_KEPT, "noncurrentVersionsKept", n, `must be a whole number from 1 to ${MAX_NONCURRENT_VERSIONS_KEPT}`);
+  }
+  problems.throwIfAny("StateBucket");
 }
 
 /** Deny every request that is not over TLS, on the bucket and every object. Pure. */
@@ -71,10 +116,8 @@ export class StateBucket extends pulumi.ComponentResource {
   public readonly policyJson: pulumi.Output<string>;
 
   constructor(name: string, args: StateBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateStateBucketArgs(args);
     super(componentToken("k3s-gitops:state:StateBucket"), name, {}, opts);
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(args.bucketName)) {
-      throw new pulumi.RunError(`bucketName is ${JSON.stringify(args.bucketName)}; it must be 3-63 lowercase letters, digits, '.' or '-'`);
-    }
     const provider = args.provider ?? new aws.Provider(`${name}-aws`, { region: args.region }, { parent: this });
     const child = { parent: this, provider };
 

@@ -43,6 +43,8 @@ export const HCLOUD_TOKEN: CredentialSpec = { key: "hcloudToken", env: "HCLOUD_T
 export const DIGITALOCEAN_TOKEN: CredentialSpec = { key: "digitaloceanToken", env: "DIGITALOCEAN_TOKEN", purpose: "DigitalOcean (droplets, cloud controller, CSI)" };
 export const AWS_ACCESS_KEY_ID: CredentialSpec = { key: "awsAccessKeyId", env: "AWS_ACCESS_KEY_ID", purpose: "AWS Route53 (DNS records, the external-dns/cert-manager IAM user)" };
 export const AWS_SECRET_ACCESS_KEY: CredentialSpec = { key: "awsSecretAccessKey", env: "AWS_SECRET_ACCESS_KEY", purpose: "AWS Route53 (DNS records, the external-dns/cert-manager IAM user)" };
+export const GIT_SSH_PRIVATE_KEY: CredentialSpec = { key: "gitSshPrivateKey", env: "GIT_SSH_PRIVATE_KEY", purpose: "the GitOps repository (SSH deploy key)" };
+export const GIT_HTTPS_TOKEN: CredentialSpec = { key: "gitHttpsToken", env: "GIT_HTTPS_TOKEN", purpose: "the GitOps repository (HTTPS token)" };
 
 /** The SSH key for hosts this project did not create (cloud: existing, or a supplied access.sshPublicKey). */
 export const SSH_PRIVATE_KEY: CredentialSpec = {

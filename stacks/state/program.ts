@@ -1,7 +1,7 @@
 /** The state stack's program: one StateBucket, and the `pulumi login` URL and bucket policy as outputs. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StateBucket } from "../../components/state/state-bucket";
+import { StateBucket, StateBucketArgs, validateStateBucketArgs } from "../../components/state";
 
 export const STATE_NAMESPACE = "k3s-gitops-state";
 export const DEFAULT_STATE_REGION = "eu-central-1";
@@ -12,15 +12,17 @@ export function stateProgram(): Record<string, unknown> {
   const region = config.get("region") ?? DEFAULT_STATE_REGION;
   const kmsKeyArn = config.get("kmsKeyArn");
   const noncurrentDays = config.getNumber("noncurrentDays");
-  // Explicit provider: the region never falls back to whatever the shell has configured.
-  const provider = new aws.Provider("state-aws", { region });
-  const state = new StateBucket("k3s-gitops-state", {
+  const args: StateBucketArgs = {
     bucketName,
     region,
-    provider,
     ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
     ...(noncurrentDays !== undefined ? { noncurrentDays } : {}),
-  });
+  };
+  // Refuse bad config before anything, the provider included, is registered.
+  validateStateBucketArgs(args);
+  // Explicit provider: the region never falls back to whatever the shell has configured.
+  const provider = new aws.Provider("state-aws", { region });
+  const state = new StateBucket("k3s-gitops-state", { ...args, provider });
   return {
     bucketName: state.bucketName,
     bucketArn: state.bucketArn,

@@ -3,29 +3,20 @@
  * DNS-01 solver. Standard subdomains (grafana., git., ...) are created by external-dns from Ingresses, not here.
  */
 import { z } from "zod";
-
-export const DNS_DEFAULTS = {
-  region: "us-east-1",
-  ttl: 300,
-  apex: true,
-  wildcard: true,
-  certificateSolver: "http01",
-} as const;
-
-export const CERTIFICATE_SOLVERS = ["http01", "dns01"] as const;
+import { AWS_REGION, CERTIFICATE_SOLVERS, DOMAIN_NAME, HOSTED_ZONE_ID } from "../../../components/dns/defaults";
 
 export const domainName = z
   .string()
-  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase domain name such as example.com (no trailing dot, no wildcard)");
+  .regex(DOMAIN_NAME, "must be a lowercase domain name such as example.com (no trailing dot, no wildcard)");
 
 export const dns = z.strictObject({
   provider: z.literal("route53", "must be route53 (the only DNS provider so far)"),
   /** The zone's domain, e.g. example.com. */
   domain: domainName,
   /** The hosted zone id (Z...). When absent the public zone is looked up by `domain`. */
-  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, "must be a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional(),
+  hostedZoneId: z.string().regex(HOSTED_ZONE_ID, "must be a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional(),
   /** AWS region for the provider and cert-manager's solver. @default us-east-1 */
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as us-east-1 or eu-central-1").optional(),
+  region: z.string().regex(AWS_REGION, "must be an AWS region such as us-east-1 or eu-central-1").optional(),
   /** Record TTL in seconds. @default 300 */
   ttl: z.number("must be a number of seconds").int("must be whole seconds").min(60, "must be at least 60").max(86400, "must be at most 86400").optional(),
   /** Create the apex A record. @default true */

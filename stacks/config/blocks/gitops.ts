@@ -5,34 +5,24 @@
  * the secret values themselves never sit here but in the secret keys `gitSshPrivateKey` / `gitHttpsToken`.
  */
 import { z } from "zod";
+import { DEPLOY_KEY_ALGORITHMS, requiredUrlScheme } from "../../../components/gitops/repo-credentials";
+import { GIT_BRANCH, GIT_REPO_URL, REPO_PATH, STAGE_NAME, stageOrderProblems } from "../../../components/gitops/handoff-args";
 
 export const GITOPS_ENGINES = ["argocd", "flux"] as const;
 export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];
 
-/**
- * The stages shipped in gitops/clusters/<stack>/<engine>/, in order. A stage name is `NN-name`; the number orders the
- * domino (Argo CD sync waves, Flux dependsOn).
- */
-export const DEFAULT_STAGES = ["01-platform-services", "02-sample-app"] as const;
-
-/** `NN-name`: two digits, then a DNS label. */
-export const STAGE_NAME = /^[0-9]{2}-[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?$/;
-
-/** Key types `tls.PrivateKey` can generate that GitHub, GitLab, Gitea/Forgejo and Bitbucket all accept for deploy keys. */
-export const DEPLOY_KEY_ALGORITHMS = ["ED25519", "ECDSA"] as const;
-
 const repoUrl = z
   .string("must be a git URL such as https://github.com/acme/k3s-gitops.git or ssh://git@github.com/acme/k3s-gitops.git")
   .regex(
-    /^(https:\/\/[^\s/]+\/\S+|ssh:\/\/[^\s@]+@[^\s/]+(:[0-9]+)?\/\S+)$/,
+    GIT_REPO_URL,
     "must be an https:// or ssh://user@host/path git URL (scp-like git@host:path is not accepted by Flux; write ssh://git@host/path)",
   );
 
-const gitRef = z.string().regex(/^[A-Za-z0-9._/-]+$/, "must be a branch name such as main");
+const gitRef = z.string().regex(GIT_BRANCH, "must be a branch name such as main");
 
 const repoPath = z
   .string()
-  .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, "must be a relative path inside the repo, such as gitops/clusters/dev (no leading ./ or /)")
+  .regex(REPO_PATH, "must be a relative path inside the repo, such as gitops/clusters/dev (no leading ./ or /)")
   .refine((p) => !p.split("/").includes(".."), "must not contain '..'");
 
 export const gitAuth = z.discriminatedUnion(
@@ -118,26 +108,15 @@ export function gitopsCrossCheck(raw: RawConfig): Problem[] {
   if (typeof g !== "object" || g === null || Array.isArray(g)) return [];
   const problems: Problem[] = [];
   if (Array.isArray(g.stages)) {
-    let previous = -1;
-    const names = new Set<string>();
-    g.stages.forEach((stage: unknown, i: number) => {
-      if (typeof stage !== "string" || !STAGE_NAME.test(stage)) return;
-      const n = Number(stage.slice(0, 2));
-      if (n <= previous) {
-        problems.push({ path: ["gitops", "stages", i], value: stage, message: `must have a higher number than the stage before it (${String(previous).padStart(2, "0")}); stages are listed in the order they start` });
-      }
-      const bare = stage.slice(3);
-      if (names.has(bare)) problems.push({ path: ["gitops", "stages", i], value: stage, message: "repeats a stage name; stage names must be unique" });
-      names.add(bare);
-      previous = Math.max(previous, n);
-    });
+    for (const p of stageOrderProblems(g.stages)) problems.push({ path: ["gitops", "stages", p.index], value: p.value, message: p.accepted });
   }
   const url = typeof g.repoUrl === "string" ? g.repoUrl : undefined;
   const type = typeof g.auth === "object" && g.auth !== null ? g.auth.type : undefined;
-  if (url && type === "ssh" && !url.startsWith("ssh://")) {
+  const scheme = requiredUrlScheme(type === "ssh" || type === "https" ? type : undefined);
+  if (url && scheme === "ssh://" && !url.startsWith(scheme)) {
     problems.push({ path: ["gitops", "repoUrl"], value: url, message: "must be an ssh://git@host/owner/repo URL when gitops.auth.type is ssh" });
   }
-  if (url && type === "https" && !url.startsWith("https://")) {
+  if (url && scheme === "https://" && !url.startsWith(scheme)) {
     problems.push({ path: ["gitops", "repoUrl"], value: url, message: "must be an https:// URL when gitops.auth.type is https" });
   }
   return problems;

@@ -1,26 +1,22 @@
-/** The hand-off objects (pure builders): schema-valid, ordered as a domino, wired for destroy. */
+/** The Argo CD hand-off objects (pure builders): schema-valid, ordered as a domino, wired for destroy. */
 import { strict as assert } from "assert";
+import { buildArgoCdValues } from "../values/argocd";
+import { SchemaError, validateObject } from "./models";
 import {
-  APPLICATION_HEALTH_KEY,
-  APPLICATION_HEALTH_LUA,
+  APPLICATION_TIER_HELM_REPOS,
   ArgoHandoffSpec,
-  FluxHandoffSpec,
   PLATFORM_PROJECT,
   RESOURCES_FINALIZER,
   SYNC_WAVE_ANNOTATION,
-  TRACKING_METHOD_KEY,
+  THIS_REPO_LABEL,
+  argoStagePath,
   buildAppProject,
-  buildArgoCdValues,
-  buildGitRepository,
   buildRootApplication,
   buildStageApplications,
-  buildStageKustomizations,
+  stageApplicationName,
+  stageWave,
   thisRepoPatches,
-  validateObject,
-  SchemaError,
-} from "../components/gitops";
-import { argoRepositorySecretData, fluxGitSecretData } from "../components/gitops/repo-credentials";
-import { DEFAULT_STAGES } from "../stacks/config/blocks/gitops";
+} from "./argocd";
 
 const argoSpec = (over: Partial<ArgoHandoffSpec> = {}): ArgoHandoffSpec => ({
   namespace: "argocd",
@@ -29,18 +25,6 @@ const argoSpec = (over: Partial<ArgoHandoffSpec> = {}): ArgoHandoffSpec => ({
   path: "gitops/clusters/dev",
   stages: ["01-platform-services", "02-sample-app", "05-tenants"],
   sync: { prune: true, selfHeal: true },
-  ...over,
-});
-
-const fluxSpec = (over: Partial<FluxHandoffSpec> = {}): FluxHandoffSpec => ({
-  namespace: "flux-system",
-  repoUrl: "ssh://git@github.com/acme/k3s-gitops.git",
-  branch: "main",
-  path: "gitops/clusters/prod",
-  stages: ["01-platform-services", "02-sample-app", "03-apps"],
-  sync: { prune: true, selfHeal: true },
-  credentialsSecret: "k3s-gitops-git",
-  sopsSecret: "sops-age",
   ...over,
 });
 
@@ -102,54 +86,18 @@ describe("Argo CD hand-off objects", () => {
     for (const p of patches) {
       const ops = JSON.parse(p.patch) as { path: string; value: string }[];
       assert.deepEqual(ops.map((o) => o.value), ["ssh://git@github.com/a/b.git", "release"]);
+      assert.match(p.target.labelSelector, new RegExp(`^${THIS_REPO_LABEL}=`));
     }
   });
 
-  it("engine values turn on annotation tracking and the Application health check, and carry no credentials", () => {
-    const cm = (buildArgoCdValues() as { configs: { cm: Record<string, string> } }).configs.cm;
-    assert.equal(cm[TRACKING_METHOD_KEY], "annotation");
-    assert.equal(cm[APPLICATION_HEALTH_KEY], APPLICATION_HEALTH_LUA);
-    assert.match(APPLICATION_HEALTH_LUA, /obj\.status\.health\.status/);
-    assert.doesNotMatch(JSON.stringify(buildArgoCdValues({ highAvailability: true })), /repositories|sshPrivateKey|password/);
-  });
-});
-
-describe("Flux hand-off objects", () => {
-  it("validate against the flux-cd schemas", async () => {
-    for (const o of [buildGitRepository(fluxSpec()), ...buildStageKustomizations(fluxSpec())]) {
-      assert.equal(await validateObject(o), true);
-    }
+  it("the project may read only the repository, the application tier's Helm repos and extra repos, sorted", () => {
+    const repos = buildAppProject(argoSpec({ extraSourceRepos: ["https://argoproj.github.io/argo-helm"] })).spec.sourceRepos!;
+    assert.deepEqual(repos, [...new Set(["https://github.com/acme/k3s-gitops.git", ...APPLICATION_TIER_HELM_REPOS, "https://argoproj.github.io/argo-helm"])].sort());
   });
 
-  it("chain the stages with dependsOn, wait for health and decrypt SOPS with the age key", () => {
-    const ks = buildStageKustomizations(fluxSpec()) as any[];
-    assert.deepEqual(ks.map((k) => k.metadata.name), ["appstage-01-platform-services", "appstage-02-sample-app", "appstage-03-apps"]);
-    assert.equal(ks[0]!.spec.dependsOn, undefined);
-    ks.slice(1).forEach((k: any, i: number) => assert.deepEqual(k.spec.dependsOn, [{ name: ks[i]!.metadata.name }]));
-    for (const k of ks) {
-      assert.equal(k.spec.wait, true);
-      assert.ok((k.spec.healthCheckExprs ?? []).length > 0);
-      assert.deepEqual(k.spec.decryption, { provider: "sops", secretRef: { name: "sops-age" } });
-      assert.equal(k.spec.deletionPolicy, "WaitForTermination");
-      assert.match(k.spec.path!, /^\.\/gitops\/clusters\/prod\/flux\/\d\d-/);
-    }
+  it("names, waves and paths of a stage", () => {
+    assert.equal(stageApplicationName("01-platform-services"), "appstage-01-platform-services");
+    assert.equal(stageWave("05-tenants"), 5);
+    assert.equal(argoStagePath({ path: "gitops/clusters/dev" }, "02-sample-app"), "gitops/clusters/dev/argocd/02-sample-app");
   });
-
-  it("references the credentials Secret only when there is one", () => {
-    assert.deepEqual((buildGitRepository(fluxSpec()) as any).spec.secretRef, { name: "k3s-gitops-git" });
-    assert.equal((buildGitRepository(fluxSpec({ credentialsSecret: undefined })) as any).spec.secretRef, undefined);
-  });
-});
-
-describe("repository credential Secret data", () => {
-  it("uses the keys each engine reads", () => {
-    assert.deepEqual(Object.keys(argoRepositorySecretData("ssh://git@h/x.git", { kind: "ssh", privateKey: "k", knownHosts: "h" })).sort(), ["sshPrivateKey", "type", "url"]);
-    assert.deepEqual(Object.keys(fluxGitSecretData({ kind: "ssh", privateKey: "k", knownHosts: "h" })).sort(), ["identity", "known_hosts"]);
-    assert.deepEqual(Object.keys(fluxGitSecretData({ kind: "https", username: "git", token: "t" })).sort(), ["password", "username"]);
-  });
-});
-
-it("DEFAULT_STAGES are numbered in order", () => {
-  const n = DEFAULT_STAGES.map((s) => Number(s.slice(0, 2)));
-  assert.deepEqual([...n].sort((a, b) => a - b), n);
 });

@@ -1,0 +1,79 @@
+/** GitOpsEngine under the mock engine: the pinned catalog chart, after layer 2; its args refused before anything registers. */
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { InputPropertiesError } from "../kernel/errors";
+import { runProgram, RunResult } from "../testing/harness";
+import { FAKE_KUBECONFIG } from "../testing/mock-state";
+import { plainInputs } from "../testing/recorder";
+import { DEFAULT_ENGINE_TIMEOUT, EngineKind, GitOpsEngine, GitOpsEngineArgs, resolveEngine, validateGitOpsEngineArgs } from "./engine";
+
+async function runEngine(engine: EngineKind, extra: Partial<GitOpsEngineArgs> = {}): Promise<RunResult> {
+  return runProgram(
+    () => {
+      const provider = new k8s.Provider("cluster", { kubeconfig: pulumi.secret(FAKE_KUBECONFIG) });
+      const ccm = new k8s.core.v1.ConfigMap("fake-ccm", { metadata: { name: "fake-ccm", namespace: "kube-system" } }, { provider });
+      const cni = new k8s.core.v1.ConfigMap("fake-cni", { metadata: { name: "fake-cni", namespace: "kube-system" } }, { provider });
+      const e = new GitOpsEngine("t-gitops", { engine, provider, dependsOn: [ccm, cni], ...extra });
+      return { namespace: e.namespace };
+    },
+    { stack: "dev", config: {}, preview: false },
+  );
+}
+
+const byName = (r: RunResult, name: string) => r.resources.find((x) => x.name === name)!;
+
+describe("GitOpsEngine", () => {
+  it("installs the pinned catalog chart after layer 2", async () => {
+    const r = await runEngine("argocd");
+    if (r.error) throw r.error;
+    const release = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!;
+    const inputs = plainInputs(release);
+    assert.equal(inputs.chart, "argo-cd");
+    assert.equal(inputs.version, "10.1.1");
+    assert.equal(inputs.namespace, "argocd");
+    assert.equal(inputs.values.configs.cm["application.resourceTrackingMethod"], "annotation");
+    for (const dep of ["fake-ccm", "fake-cni"]) assert.ok(release.dependencies.includes(byName(r, dep).urn), `release waits for ${dep}`);
+    assert.equal(inputs.timeout, DEFAULT_ENGINE_TIMEOUT);
+    assert.equal(inputs.atomic, false, "a failed engine install is kept for inspection");
+    assert.equal(r.outputs.namespace!.value, "argocd");
+  });
+
+  it("installs flux2 for the flux engine", async () => {
+    const r = await runEngine("flux");
+    if (r.error) throw r.error;
+    const release = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!;
+    assert.deepEqual([plainInputs(release).chart, plainInputs(release).version, plainInputs(release).namespace], ["flux2", "2.18.3", "flux-system"]);
+  });
+
+  it("runs Argo CD's HA layout only when asked", async () => {
+    const r = await runEngine("argocd", { highAvailability: true });
+    if (r.error) throw r.error;
+    const values = plainInputs(r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!).values;
+    assert.deepEqual([values["redis-ha"], values.server, values.repoServer], [{ enabled: true }, { replicas: 2 }, { replicas: 2 }]);
+    assert.equal(resolveEngine("argocd").values["redis-ha"], undefined);
+  });
+
+  it("resolveEngine maps each engine to its catalog entry and values", () => {
+    assert.equal(resolveEngine("argocd").entry.chart, "argo-cd");
+    assert.equal(resolveEngine("flux").entry.chart, "flux2");
+    assert.deepEqual(resolveEngine("flux").values.imageAutomationController, { create: false });
+  });
+
+  it("refuses bad args with one error naming every property, and registers nothing", async () => {
+    const bad = { engine: "jenkins", provider: {}, dependsOn: "ccm", highAvailability: "yes" } as unknown as GitOpsEngineArgs;
+    assert.throws(() => validateGitOpsEngineArgs(bad), (err: unknown) => {
+      assert.ok(err instanceof InputPropertiesError);
+      assert.equal(err.component, "GitOpsEngine");
+      assert.deepEqual(err.problems.map((p) => p.path), ["engine", "dependsOn", "highAvailability"]);
+      assert.match(err.message, /engine is "jenkins": must be one of argocd, flux/);
+      return true;
+    });
+    const r = await runProgram(() => {
+      new GitOpsEngine("t", bad);
+      return {};
+    }, { stack: "dev", config: {}, preview: false });
+    assert.ok(r.error instanceof InputPropertiesError);
+    assert.equal(r.resources.length, 0);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The gitops block -> GitOpsEngine and hand-off args. Pure: creates no resources; reads secrets only through
+ * stacks/config/credentials.ts (the deploy key or token, when the auth type needs one).
+ */
+import type { ArgoCdHandoffArgs, FluxHandoffArgs, GitAuth, GitOpsEngineArgs } from "../../components/gitops";
+import type { InstalledEngine } from "../../components/gitops/engine";
+import type { PlatformLayers } from "../../components/platform/types";
+import type * as k8s from "@pulumi/kubernetes";
+import { GIT_HTTPS_TOKEN, GIT_SSH_PRIVATE_KEY, resolveCredential } from "../config/credentials";
+import type { GitAuthConfig } from "../config/blocks/gitops";
+import type { StackConfig } from "../config/schema";
+
+export type GitOpsConfig = NonNullable<StackConfig["gitops"]>;
+
+/** The cluster's stage directory in the repo: gitops/clusters/<stack> unless gitops.path says otherwise. */
+export function gitopsPath(config: GitOpsConfig, stack: string): string {
+  return config.path ?? `gitops/clusters/${stack}`;
+}
+
+/**
+ * Layer 4: the engine waits for layer 2 (the cloud controller has initialised the nodes), and the one layer-3 piece
+ * it truly needs: its namespace with the SOPS age key, which the platform creates. Prod runs Argo CD's HA layout.
+ */
+export function gitOpsEngineArgs(config: StackConfig, cluster: { provider: k8s.Provider }, platform: PlatformLayers): GitOpsEngineArgs | undefined {
+  const g = config.gitops;
+  if (!g) return undefined;
+  return {
+    engine: g.engine,
+    provider: cluster.provider,
+    dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
+    highAvailability: config.profile === "prod",
+  };
+}
+
+/** gitops.auth -> GitAuth, resolving the secret the auth type needs (gitSshPrivateKey or gitHttpsToken). */
+export function gitAuthArgs(auth: GitAuthConfig | undefined): GitAuth {
+  if (auth === undefined || auth.type === "none") return { type: "none" };
+  if (auth.type === "https") {
+    return { type: "https", token: resolveCredential(GIT_HTTPS_TOKEN), ...(auth.username !== undefined ? { username: auth.username } : {}) };
+  }
+  return {
+    type: "ssh",
+    key: auth.key === "given" ? { source: "given", privateKey: resolveCredential(GIT_SSH_PRIVATE_KEY) } : { source: "generate", ...(auth.algorithm ? { algorithm: auth.algorithm } : {}) },
+    ...(auth.knownHosts !== undefined ? { knownHosts: auth.knownHosts } : {}),
+  };
+}
+
+export type HandoffArgsFor = { readonly engine: "argocd"; readonly args: ArgoCdHandoffArgs } | { readonly engine: "flux"; readonly args: FluxHandoffArgs };
+
+/**
+ * Layer 5: the hand-off for the installed engine. It waits for the engine and depends on the platform's
+ * cloud-resource owners, so destroy removes the application tier first.
+ */
+export function handoffArgs(config: GitOpsConfig, stack: string, engine: InstalledEngine, cluster: { provider: k8s.Provider }, platform: PlatformLayers): HandoffArgsFor {
+  const common = {
+    engine,
+    provider: cluster.provider,
+    platform,
+    repoUrl: config.repoUrl,
+    path: gitopsPath(config, stack),
+    ...(config.branch !== undefined ? { branch: config.branch } : {}),
+    ...(config.stages !== undefined ? { stages: config.stages } : {}),
+    ...(config.sync !== undefined ? { sync: config.sync } : {}),
+    auth: gitAuthArgs(config.auth),
+  };
+  return config.engine === "argocd"
+    ? { engine: "argocd", args: { ...common, ...(config.selfManage !== undefined ? { selfManage: config.selfManage } : {}) } }
+    : { engine: "flux", args: common };
+}

@@ -1,0 +1,76 @@
+/** The program's mappers: the gitops and dns blocks -> component args (stacks/args/gitops.ts, stacks/args/dns.ts). */
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../components/testing/harness";
+import { validateArgoCdHandoffArgs, validateFluxHandoffArgs } from "../components/gitops";
+import { validateRoute53DnsArgs } from "../components/dns";
+import { gitAuthArgs, gitopsPath, handoffArgs } from "../stacks/args/gitops";
+import { EXTERNAL_DNS_NAMESPACE, route53DnsArgs } from "../stacks/args/dns";
+import { buildConfig } from "../stacks/config/load";
+
+const base = { access: { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["203.0.113.10/32"] }, platform: { certManager: { email: "ops@example.com" } } };
+
+/** Runs `f` where the stack config holds the given secrets, and returns what it returns, settled. */
+async function withSecrets(secrets: Record<string, string>, f: () => Record<string, unknown>) {
+  const r = await runProgram(f, { stack: "dev", config: secrets, secretKeys: Object.keys(secrets), preview: false });
+  if (r.error) throw r.error;
+  return r.outputs;
+}
+
+describe("stacks/args/gitops", () => {
+  it("maps each auth type onto the GitAuth union, reading the secret it needs", async () => {
+    const out = await withSecrets({ "k3s-gitops:gitHttpsToken": "tok", "k3s-gitops:gitSshPrivateKey": "key" }, () => {
+      const https = gitAuthArgs({ type: "https", username: "oauth2" });
+      const given = gitAuthArgs({ type: "ssh", key: "given", knownHosts: "h ssh-ed25519 AAAA" });
+      assert.equal(https.type, "https");
+      assert.equal(given.type, "ssh");
+      return {
+        token: https.type === "https" ? https.token : "",
+        username: https.type === "https" ? https.username : "",
+        key: given.type === "ssh" && given.key?.source === "given" ? given.key.privateKey : "",
+        knownHosts: given.type === "ssh" ? given.knownHosts : "",
+      };
+    });
+    assert.deepEqual([out.token!.value, out.token!.secret, out.username!.value, out.key!.value, out.key!.secret, out.knownHosts!.value], ["tok", true, "oauth2", "key", true, "h ssh-ed25519 AAAA"]);
+    assert.deepEqual(gitAuthArgs(undefined), { type: "none" });
+    assert.deepEqual(gitAuthArgs({ type: "ssh" }), { type: "ssh", key: { source: "generate" } });
+    assert.deepEqual(gitAuthArgs({ type: "ssh", algorithm: "ECDSA" }), { type: "ssh", key: { source: "generate", algorithm: "ECDSA" } });
+  });
+
+  it("maps the block onto hand-off args the component accepts, defaulting the path to gitops/clusters/<stack>", () => {
+    const config = buildConfig({ ...base, gitops: { engine: "argocd", repoUrl: "ssh://git@github.com/a/b.git", auth: { type: "ssh" }, selfManage: true, sync: { prune: false } } }, "dev");
+    assert.equal(gitopsPath(config.gitops!, "dev"), "gitops/clusters/dev");
+    const fake = { provider: {} as never };
+    const platform = { clusterCore: [], platform: [], cloudResourceOwners: [], sopsAgeKey: { secretName: "sops-age", namespace: "argocd", publicKey: pulumi.output("age1"), resource: {} as pulumi.Resource }, defaultStorageClass: "x", ingressClass: "traefik", clusterIssuer: "y" };
+    const engine = { engine: "argocd" as const, release: {} as pulumi.Resource, namespace: "argocd", entry: {} as never, values: {} };
+    const mapped = handoffArgs(config.gitops!, "dev", engine, fake, platform);
+    assert.equal(mapped.engine, "argocd");
+    if (mapped.engine !== "argocd") return;
+    assert.deepEqual([mapped.args.path, mapped.args.selfManage, mapped.args.sync, mapped.args.branch, mapped.args.stages], ["gitops/clusters/dev", true, { prune: false }, undefined, undefined]);
+    validateArgoCdHandoffArgs(mapped.args);
+    const flux = buildConfig({ ...base, gitops: { engine: "flux", repoUrl: "https://github.com/a/b.git", path: "gitops/clusters/x", branch: "release" } }, "dev");
+    const fluxMapped = handoffArgs(flux.gitops!, "dev", { ...engine, engine: "flux", namespace: "flux-system" }, fake, { ...platform, sopsAgeKey: { ...platform.sopsAgeKey, namespace: "flux-system" } });
+    assert.equal(fluxMapped.engine, "flux");
+    if (fluxMapped.engine === "flux") {
+      assert.deepEqual([fluxMapped.args.path, fluxMapped.args.branch], ["gitops/clusters/x", "release"]);
+      validateFluxHandoffArgs(fluxMapped.args);
+    }
+  });
+});
+
+describe("stacks/args/dns", () => {
+  it("passes only the dns keys that are set, and dns.ingressAddress wins over the read address", async () => {
+    const out = await withSecrets({ "k3s-gitops:awsAccessKeyId": "AKIA", "k3s-gitops:awsSecretAccessKey": "s" }, () => {
+      const release = {} as pulumi.Resource;
+      const plain = route53DnsArgs("k3s-dev", { provider: "route53", domain: "example.com" }, pulumi.output("203.0.113.9"), release);
+      assert.deepEqual(Object.keys(plain).sort(), ["accessKeyId", "clusterName", "domain", "ingressAddress", "recordsDependOn", "secretAccessKey"]);
+      validateRoute53DnsArgs(plain);
+      const given = route53DnsArgs("k3s-dev", { provider: "route53", domain: "example.com", ingressAddress: "198.51.100.7", ttl: 60 }, pulumi.output("203.0.113.9"), release);
+      assert.equal(given.ingressAddress, "198.51.100.7");
+      assert.equal(given.ttl, 60);
+      return { secret: plain.secretAccessKey };
+    });
+    assert.deepEqual([out.secret!.value, out.secret!.secret], ["s", true]);
+    assert.equal(EXTERNAL_DNS_NAMESPACE, "external-dns");
+  });
+});
