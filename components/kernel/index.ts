@@ -9,3 +9,4 @@ export * from "./serialise";
 export * from "./validate";
 export * from "./errors";
 export * from "./cluster-network";
+export * from "./profiles";

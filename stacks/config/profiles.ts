@@ -2,8 +2,10 @@
  * Per-environment defaults. The stack file's values override them; objects merge key by key, lists replace.
  * A new environment picks a profile with `k3s-gitops:profile`, or gets the one named like its stack.
  */
-export const PROFILE_NAMES = ["dev", "prod"] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+import type { ProfileName } from "../../components/kernel/profiles";
+
+// The profile names and the rule that picks one live in the kernel, shared with the policy pack.
+export { PROFILE_NAMES, ProfileName } from "../../components/kernel/profiles";
 
 /** The k3s release every profile pins unless the stack file says otherwise. */
 export const DEFAULT_K3S_VERSION = "v1.36.4+k3s1";
