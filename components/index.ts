@@ -12,3 +12,7 @@ export * from "./platform";
 export * from "./dns";
 export * from "./gitops";
 export * from "./state";
+
+// The object validator is the kernel's (kernel/validate.ts). gitops/objects/models.ts still defines its own copy
+// until it re-exports the kernel's; this line makes the kernel's the public one meanwhile.
+export { KubeObject, SchemaError, modelFor, validateObject, validated } from "./kernel";
