@@ -43,6 +43,15 @@ describe("plan stack-file", () => {
     assert.throws(() => parseArgs(["--json", "a.json"]), /--stack <name> is required/);
     assert.throws(() => parseArgs(["--stack", "dev", "--what"]), /unknown argument --what/);
   });
+  it("parses the short and --flag=value forms, and names a missing value or a stray argument", () => {
+    assert.deepEqual(parseArgs(["-s", "prod", "--mermaid", "m.md", "--config-file", "x.yaml"]), { stack: "prod", mermaid: "m.md", configFile: "x.yaml" });
+    assert.deepEqual(parseArgs(["--stack=home", "--json=a.json"]), { stack: "home", json: "a.json" });
+    assert.throws(() => parseArgs(["--stack"]), /^Error: --stack needs a value; usage: npm run plan/);
+    assert.throws(() => parseArgs(["--json", "--stack", "dev"]), /--json needs a value/);
+    assert.throws(() => parseArgs(["--stack", "dev", "extra"]), /unknown argument extra; usage:/);
+    assert.throws(() => parseArgs(["--stack", "dev", "-x"]), /unknown argument -x/);
+    assert.throws(() => parseArgs(["--stack", ""]), /--stack <name> is required/);
+  });
   it("passes the resolved profile to the profile-aware policies", () => {
     const cfg = policyConfigFor({ config: { "k3s-gitops:profile": "prod" }, secretKeys: [] }, "eu-main");
     assert.deepEqual(cfg["ha-control-plane"], { profile: "prod" });
