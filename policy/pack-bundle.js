@@ -43,7 +43,7 @@ function removeBundled() {
 }
 
 function prepack() {
-  if (process.env.POLICY_PACK_LIBRARY_BUILT !== "1") run(npm, ["run", "build"], LIBRARY);
+  if (process.env.POLICY_PACK_LIBRARY_BUILT !== "1") run(npm, ["run", "build", "--", "--noEmitOnError"], LIBRARY);
   if (!fs.existsSync(path.join(LIBRARY, "dist", "kernel", "index.js"))) {
     throw new Error("components/dist/kernel/index.js is missing: build the library first (npm run build -w @k3s-gitops/components)");
   }
