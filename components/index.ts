@@ -12,3 +12,4 @@ export * from "./platform";
 export * from "./dns";
 export * from "./gitops";
 export * from "./state";
+

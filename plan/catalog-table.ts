@@ -4,8 +4,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CATALOG, CatalogEntry } from "../components/kernel/catalog";
-import { LAYERS } from "../components/kernel/layers";
+import { CATALOG, CatalogEntry } from "@k3s-gitops/components/kernel";
+import { LAYERS } from "@k3s-gitops/components/kernel";
 
 export const START = "<!-- catalog:start -->";
 export const END = "<!-- catalog:end -->";

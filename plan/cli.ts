@@ -6,11 +6,12 @@
  */
 import { existsSync, writeFileSync } from "fs";
 import { join } from "path";
+import { parseArgs as parseCliArgs } from "util";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { policies } from "../policy/policies";
 import { resolveProfile } from "../stacks/config/load";
 import { program } from "../stacks/program";
-import { RunResult, runProgram } from "../components/testing/harness";
+import { RunResult, runProgram } from "@k3s-gitops/components/testing";
 import { renderMermaid } from "./mermaid";
 import { PolicyRunResult, runPolicies } from "./policy-runner";
 import { PlanReport, buildReport, serializeReport } from "./report";
@@ -72,24 +73,48 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
   return { run, policy, report: buildReport(run, policy.violations, PROJECT, opts.stack) };
 }
 
-export function parseArgs(argv: readonly string[]): { stack: string; json?: string; mermaid?: string; configFile?: string } {
-  const out: { stack?: string; json?: string; mermaid?: string; configFile?: string } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const take = () => {
-      if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value`);
-      i++;
-      return value;
-    };
-    if (flag === "--stack" || flag === "-s") out.stack = take();
-    else if (flag === "--json") out.json = take();
-    else if (flag === "--mermaid") out.mermaid = take();
-    else if (flag === "--config-file") out.configFile = take();
-    else throw new Error(`unknown argument ${flag}; usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]`);
+const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]";
+
+export interface CliArgs {
+  readonly stack: string;
+  readonly json?: string;
+  readonly mermaid?: string;
+  readonly configFile?: string;
+}
+
+/** The CLI's flags, on node:util parseArgs (strict: an unknown flag or a stray argument is an error). */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  let values: { stack?: string; json?: string; mermaid?: string; "config-file"?: string };
+  try {
+    ({ values } = parseCliArgs({
+      args: [...argv],
+      options: {
+        stack: { type: "string", short: "s" },
+        json: { type: "string" },
+        mermaid: { type: "string" },
+        "config-file": { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const flag = /'([^']+)'/.exec(e.message)?.[1];
+    if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      throw new Error(`unknown argument ${flag ?? e.message}; ${USAGE}`);
+    }
+    if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      const name = /--[a-z-]+/.exec(e.message)?.[0] ?? flag ?? "an option";
+      throw new Error(`${name} needs a value; ${USAGE}`);
+    }
+    throw err;
   }
-  if (!out.stack) throw new Error("--stack <name> is required; usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]");
-  return out as { stack: string };
+  if (!values.stack) throw new Error(`--stack <name> is required; ${USAGE}`);
+  const out: { stack: string; json?: string; mermaid?: string; configFile?: string } = { stack: values.stack };
+  if (values.json !== undefined) out.json = values.json;
+  if (values.mermaid !== undefined) out.mermaid = values.mermaid;
+  if (values["config-file"] !== undefined) out.configFile = values["config-file"];
+  return out;
 }
 
 async function main(): Promise<number> {

@@ -22,8 +22,8 @@
  *     where those outputs are unknown (step_generator.go calculateDependentReplacements).
  *   - Replace-on-change inputs come from replace-on-change.ts; a type without confirmed rows is flagged.
  */
-import { SECRET_SIG, SIG_KEY } from "../components/testing/recorder";
-import type { RecordedResource } from "../components/testing/recorder";
+import { SECRET_SIG, SIG_KEY } from "@k3s-gitops/components/testing";
+import type { RecordedResource } from "@k3s-gitops/components/testing";
 import { hasConfirmedRules, rulesFor } from "./replace-on-change";
 
 export interface DiffableResource {

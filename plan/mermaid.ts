@@ -4,8 +4,8 @@
  * owns them, and edges are drawn between groups, de-duplicated, from what is waited for to what waits. The number
  * of nodes grows with the number of resource types, not with the number of machines, so 300 agents stay readable.
  */
-import { COMPONENT_LAYERS, LAYERS, LayerId, urnType } from "../components/kernel/layers";
-import type { RecordedResource } from "../components/testing/recorder";
+import { COMPONENT_LAYERS, LAYERS, LayerId, urnType } from "@k3s-gitops/components/kernel";
+import type { RecordedResource } from "@k3s-gitops/components/testing";
 import { layersOf } from "./report";
 
 interface Group {

@@ -21,7 +21,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { Secret, UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
-import { RecordedResource, UNKNOWN, convertWire } from "../components/testing/recorder";
+import { RecordedResource, UNKNOWN, convertWire } from "@k3s-gitops/components/testing";
 
 /**
  * A read-only view that unwraps `Secret` values on access, like @pulumi/policy's `secretsPreservingProxy` (which the

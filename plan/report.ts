@@ -2,10 +2,10 @@
  * The `--json` report: version 1, the exact shape of issue 5. Secrets are "[secret]", unknowns "[unknown]", and the
  * bytes are the same from run to run (sorted resources and keys).
  */
-import { LayerId, layerOf } from "../components/kernel/layers";
-import type { OutputValue, RunResult } from "../components/testing/harness";
+import { LayerId, layerOfUrn } from "@k3s-gitops/components/kernel";
+import type { OutputValue, RunResult } from "@k3s-gitops/components/testing";
 import type { Violation } from "./policy-runner";
-import { RecordedResource, convertWire, redactedInputs } from "../components/testing/recorder";
+import { RecordedResource, convertWire, redactedInputs } from "@k3s-gitops/components/testing";
 
 /** A recorded registration as the JSON report shows it: its layer, and inputs with secrets and unknowns redacted. */
 export interface ReportResource
@@ -23,12 +23,10 @@ export interface PlanReport {
   readonly violations: readonly Violation[];
 }
 
-/** The layer of every recorded resource, from the shared model. */
+/** The layer of every recorded resource, from the shared model (the same resolver the policy pack uses). */
 export function layersOf(resources: readonly RecordedResource[]): Map<string, LayerId | null> {
-  const parentOf = new Map<string, string | null>();
-  for (const r of resources) parentOf.set(r.urn, r.parent);
   const out = new Map<string, LayerId | null>();
-  for (const r of resources) out.set(r.urn, layerOf(r.type, r.parent, (u) => parentOf.get(u) ?? null));
+  for (const r of resources) out.set(r.urn, layerOfUrn(r.urn));
   return out;
 }
 

@@ -1,9 +1,9 @@
 /**
  * The console summary of a plan: resources per layer, the critical path, the policy verdicts.
  */
-import { LAYERS } from "../components/kernel/layers";
+import { LAYERS } from "@k3s-gitops/components/kernel";
 import type { PolicyRunResult } from "./policy-runner";
-import type { RecordedResource } from "../components/testing/recorder";
+import type { RecordedResource } from "@k3s-gitops/components/testing";
 import { layersOf } from "./report";
 
 /**

@@ -2,15 +2,15 @@
  * composeCluster: the layers, in order, from the validated stack config and nothing else.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DnsCredentials, Dns01Issuers, Route53Dns, ingressAddress } from "../components/dns";
-import { K3sCluster } from "../components/k3s/k3s-cluster";
-import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "../components/gitops";
-import { catalogEntry } from "../components/kernel/catalog";
-import type { PlatformLayers } from "../components/platform/types";
-import { ClusterCore } from "../components/platform/cluster-core";
-import { Platform } from "../components/platform/platform";
+import { DnsCredentials, Dns01Issuers, Route53Dns, ingressAddress } from "@k3s-gitops/components";
+import { K3sCluster } from "@k3s-gitops/components";
+import { ArgoCdHandoff, FluxHandoff, GitOpsEngine } from "@k3s-gitops/components";
+import { catalogEntry } from "@k3s-gitops/components/kernel";
+import type { PlatformLayers } from "@k3s-gitops/components";
+import { ClusterCore } from "@k3s-gitops/components";
+import { Platform } from "@k3s-gitops/components";
 import { clusterCoreArgs, platformArgs } from "./args/platform";
-import type { ClusterNodes } from "../components/nodes/types";
+import type { ClusterNodes } from "@k3s-gitops/components";
 import { dns01IssuersArgs, dnsCredentialsArgs, route53DnsArgs } from "./args/dns";
 import { gitOpsEngineArgs, handoffArgs } from "./args/gitops";
 import { StackConfig } from "./config/schema";

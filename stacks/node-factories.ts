@@ -2,10 +2,10 @@
  * One factory per cloud, each returning ClusterNodes. The only place that knows which clouds exist; nothing above
  * layer 0 asks. Each reads its credentials from the credentials table and maps the config with stacks/args/nodes.ts.
  */
-import { DigitalOceanNodes } from "../components/nodes/digitalocean-nodes";
-import { ExistingNodes } from "../components/nodes/existing-nodes";
-import { HetznerNodes } from "../components/nodes/hetzner-nodes";
-import { ClusterNodes } from "../components/nodes/types";
+import { DigitalOceanNodes } from "@k3s-gitops/components";
+import { ExistingNodes } from "@k3s-gitops/components";
+import { HetznerNodes } from "@k3s-gitops/components";
+import { ClusterNodes } from "@k3s-gitops/components";
 import { digitalOceanNodesArgs, existingNodesArgs, hetznerNodesArgs } from "./args/nodes";
 import { DIGITALOCEAN_TOKEN, HCLOUD_TOKEN, resolveCredential, resolveNodeSshPrivateKey } from "./config/credentials";
 import { CloudName, StackConfig } from "./config/schema";

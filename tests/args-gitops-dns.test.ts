@@ -1,9 +1,9 @@
 /** The program's mappers: the gitops and dns blocks -> component args (stacks/args/gitops.ts, stacks/args/dns.ts). */
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../components/testing/harness";
-import { validateArgoCdHandoffArgs, validateFluxHandoffArgs } from "../components/gitops";
-import { validateRoute53DnsArgs } from "../components/dns";
+import { runProgram } from "@k3s-gitops/components/testing";
+import { validateArgoCdHandoffArgs, validateFluxHandoffArgs } from "@k3s-gitops/components";
+import { validateRoute53DnsArgs } from "@k3s-gitops/components";
 import { gitAuthArgs, gitopsPath, handoffArgs } from "../stacks/args/gitops";
 import { EXTERNAL_DNS_NAMESPACE, route53DnsArgs } from "../stacks/args/dns";
 import { buildConfig } from "../stacks/config/load";

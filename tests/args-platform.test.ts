@@ -4,10 +4,10 @@
  */
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterAccess } from "../components/k3s/types";
-import type { ClusterNode, CloudIntegration } from "../components/nodes/types";
-import { validateClusterCoreArgs } from "../components/platform/cluster-core";
-import { validatePlatformArgs } from "../components/platform/platform-args";
+import type { ClusterAccess } from "@k3s-gitops/components";
+import type { ClusterNode, CloudIntegration } from "@k3s-gitops/components";
+import { validateClusterCoreArgs } from "@k3s-gitops/components";
+import { validatePlatformArgs } from "@k3s-gitops/components";
 import { clusterCoreArgs, ingressNodePorts, platformArgs } from "../stacks/args/platform";
 import { AGE_KEY } from "../stacks/config/credentials";
 import { buildConfig } from "../stacks/config/load";

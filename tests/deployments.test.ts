@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import { runProgram } from "../components/testing/harness";
-import { plainInputs } from "../components/testing/recorder";
+import { runProgram } from "@k3s-gitops/components/testing";
+import { plainInputs } from "@k3s-gitops/components/testing";
 import { PACK_NAME } from "../policy/policies";
 import { REPO_ROOT, deploymentsProgram } from "../stacks/deployments/program";
 import { DEV_BRANCH, POLICY_PACK, RELEASE_BRANCH, listStackFiles, planDeployment } from "../stacks/deployments/settings";

@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
-import { DNS01_SOLVER_LABEL } from "../components/dns/dns01-issuers";
-import { INGRESS } from "../components/platform/platform";
-import { MOCK_INGRESS_LB_IP } from "../components/testing/mock-state";
-import { plainInputs } from "../components/testing/recorder";
+import { DNS01_SOLVER_LABEL } from "@k3s-gitops/components";
+import { INGRESS } from "@k3s-gitops/components";
+import { MOCK_INGRESS_LB_IP } from "@k3s-gitops/components/testing";
+import { plainInputs } from "@k3s-gitops/components/testing";
 import { SECRETS, stackFileConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

@@ -4,8 +4,8 @@
  */
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { DEFAULT_K3S_VERSION } from "../components/k3s/defaults";
-import { SECRET_SIG, SIG_KEY } from "../components/testing/recorder";
+import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
+import { SECRET_SIG, SIG_KEY } from "@k3s-gitops/components/testing";
 import { k3sVersionsIn } from "../policy/rules/pinning";
 import { baseConfig, runStack } from "./mocks";
 

@@ -2,12 +2,12 @@
  * The shared test harness: runs the real program under the recording monitor with a given stack config, and gives
  * tests easy access to what was registered.
  */
-import { RunResult, runProgram } from "../components/testing/harness";
-import { RecordedResource, plainInputs } from "../components/testing/recorder";
+import { RunResult, runProgram } from "@k3s-gitops/components/testing";
+import { RecordedResource, plainInputs } from "@k3s-gitops/components/testing";
 import { program } from "../stacks/program";
 
-export { plainInputs, redactedInputs, containsSecret, isSecretValue } from "../components/testing/recorder";
-export type { RecordedResource } from "../components/testing/recorder";
+export { plainInputs, redactedInputs, containsSecret, isSecretValue } from "@k3s-gitops/components/testing";
+export type { RecordedResource } from "@k3s-gitops/components/testing";
 
 export const NS = "k3s-gitops";
 

@@ -4,10 +4,10 @@
  * controller; exactly one default StorageClass on every cloud and profile; cloud-aware profile storage defaults.
  */
 import { strict as assert } from "node:assert";
-import { catalogEntry } from "../components/kernel/catalog";
-import { DIGITALOCEAN_SECRET } from "../components/platform/cluster-core";
-import { DEFAULT_CLASS_ANNOTATION, DO_STORAGE_CLASS } from "../components/platform/platform";
-import { defaultStorageClassOf } from "../components/platform/platform-args";
+import { catalogEntry } from "@k3s-gitops/components/kernel";
+import { DIGITALOCEAN_SECRET } from "@k3s-gitops/components";
+import { DEFAULT_CLASS_ANNOTATION, DO_STORAGE_CLASS } from "@k3s-gitops/components";
+import { defaultStorageClassOf } from "@k3s-gitops/components";
 import { buildConfig } from "../stacks/config/load";
 import { PROFILE_NAMES, STORAGE_BY_CLOUD } from "../stacks/config/profiles";
 import { rawNodeCount } from "../stacks/config/blocks/platform";

@@ -4,10 +4,10 @@
  */
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { validateDigitalOceanNodesArgs } from "../components/nodes/digitalocean-nodes";
-import { validateExistingNodesArgs } from "../components/nodes/existing-nodes";
-import { validateHetznerNodesArgs } from "../components/nodes/hetzner-nodes";
-import { runProgram } from "../components/testing/harness";
+import { validateDigitalOceanNodesArgs } from "@k3s-gitops/components";
+import { validateExistingNodesArgs } from "@k3s-gitops/components";
+import { validateHetznerNodesArgs } from "@k3s-gitops/components";
+import { runProgram } from "@k3s-gitops/components/testing";
 import { digitalOceanNodesArgs, existingNodesArgs, hetznerNodesArgs } from "../stacks/args/nodes";
 import { PLACEHOLDER_CREDENTIAL, resolveNodeSshPrivateKey } from "../stacks/config/credentials";
 import { buildConfig, sshKeyProblems } from "../stacks/config/load";

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { SECRET_SIG, SIG_KEY } from "../components/testing/recorder";
+import { SECRET_SIG, SIG_KEY } from "@k3s-gitops/components/testing";
 import { DiffablePlan, DiffableResource, diffPlans, parsePath, pathText, renderDiff, withResourceOptions } from "../plan/diff";
 import { hasConfirmedRules, renderReplaceTable, rulesFor } from "../plan/replace-on-change";
 import { planOf } from "./fixtures/plan-diff/plan-of";

@@ -3,7 +3,7 @@ import { policies } from "../policy/policies";
 import { PROJECT, parseArgs, planStack, policyConfigFor } from "../plan/cli";
 import { renderMermaid } from "../plan/mermaid";
 import { runPolicies } from "../plan/policy-runner";
-import { RecordedResource, SECRET_SIG, SIG_KEY, UNKNOWN } from "../components/testing/recorder";
+import { RecordedResource, SECRET_SIG, SIG_KEY, UNKNOWN } from "@k3s-gitops/components/testing";
 import { buildReport, serializeReport } from "../plan/report";
 import { loadStackFile, mergeStackFiles, parseStackFile } from "../plan/stack-file";
 import { criticalPath } from "../plan/summary";
@@ -42,6 +42,15 @@ describe("plan stack-file", () => {
     assert.deepEqual(parseArgs(["--stack", "dev", "--json", "a.json"]), { stack: "dev", json: "a.json" });
     assert.throws(() => parseArgs(["--json", "a.json"]), /--stack <name> is required/);
     assert.throws(() => parseArgs(["--stack", "dev", "--what"]), /unknown argument --what/);
+  });
+  it("parses the short and --flag=value forms, and names a missing value or a stray argument", () => {
+    assert.deepEqual(parseArgs(["-s", "prod", "--mermaid", "m.md", "--config-file", "x.yaml"]), { stack: "prod", mermaid: "m.md", configFile: "x.yaml" });
+    assert.deepEqual(parseArgs(["--stack=home", "--json=a.json"]), { stack: "home", json: "a.json" });
+    assert.throws(() => parseArgs(["--stack"]), /^Error: --stack needs a value; usage: npm run plan/);
+    assert.throws(() => parseArgs(["--json", "--stack", "dev"]), /--json needs a value/);
+    assert.throws(() => parseArgs(["--stack", "dev", "extra"]), /unknown argument extra; usage:/);
+    assert.throws(() => parseArgs(["--stack", "dev", "-x"]), /unknown argument -x/);
+    assert.throws(() => parseArgs(["--stack", ""]), /--stack <name> is required/);
   });
   it("passes the resolved profile to the profile-aware policies", () => {
     const cfg = policyConfigFor({ config: { "k3s-gitops:profile": "prod" }, secretKeys: [] }, "eu-main");

@@ -3,7 +3,7 @@
  * uncordon script) live beside them in components/platform/.
  */
 import { strict as assert } from "node:assert";
-import { defaultStorageClassOf } from "../components/platform/platform-args";
+import { defaultStorageClassOf } from "@k3s-gitops/components";
 import { ConfigError } from "../stacks/config/errors";
 import { buildConfig } from "../stacks/config/load";
 import { baseConfig } from "./mocks";

@@ -5,7 +5,7 @@
  */
 import type { PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Secret, unknownCheckingProxy } from "@pulumi/policy";
-import type { CatalogEntry } from "../components/kernel/catalog";
+import type { CatalogEntry } from "@k3s-gitops/components/kernel";
 import type { RuleContext } from "../policy/rules/common";
 import { secretsVisibleProxy } from "../plan/policy-runner";
 

@@ -3,8 +3,8 @@
  * beside its source, in components/k3s/scripts.test.ts.
  */
 import { strict as assert } from "assert";
-import { privileged, renderWriteSecretFilesScript, tokenPathsFor } from "../components/k3s/scripts";
-import { plainInputs } from "../components/testing/recorder";
+import { privileged, renderWriteSecretFilesScript, tokenPathsFor } from "@k3s-gitops/components";
+import { plainInputs } from "@k3s-gitops/components/testing";
 import { SECRETS, existingConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
 

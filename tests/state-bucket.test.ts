@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { buildTlsOnlyPolicy } from "../components/state/state-bucket";
-import { runProgram } from "../components/testing/harness";
-import { plainInputs } from "../components/testing/recorder";
+import { buildTlsOnlyPolicy } from "@k3s-gitops/components";
+import { runProgram } from "@k3s-gitops/components/testing";
+import { plainInputs } from "@k3s-gitops/components/testing";
 import { stateProgram } from "../stacks/state/program";
 
 async function runState(config: Record<string, unknown> = {}) {

@@ -12,7 +12,7 @@ import { handoffDependencies } from "./dependencies";
 import type { InstalledEngine } from "./engine";
 import { HandoffArgs, checkHandoffArgs, resolveHandoffArgs } from "./handoff-args";
 import { ArgoHandoffSpec, buildAppProject, buildRootApplication, buildStageApplications } from "./objects/argocd";
-import { KubeObject, validated } from "./objects/models";
+import { KubeObject, validated } from "../kernel/validate";
 import { createRepoCredentials } from "./repo-credentials";
 
 /** Whether Argo CD manages its own installation. */

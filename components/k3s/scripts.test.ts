@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { requireTool } from "../testing/tools";
 import {
   K3S_KUBECONFIG_PATH,
   PRIVILEGED_PATH,
@@ -63,7 +64,8 @@ function fakeTool(bin: string, name: string, body: string): void {
 
 describe("k3s scripts: shellcheck", () => {
   for (const [name, text] of Object.entries(ALL_SCRIPTS)) {
-    it(`${name} passes shellcheck -s sh`, () => {
+    it(`${name} passes shellcheck -s sh`, function () {
+    requireTool(this, "shellcheck");
       const file = writeScript(name, text);
       const r = spawnSync("shellcheck", ["-s", "sh", file], { encoding: "utf8" });
       assert.equal(r.error, undefined, `shellcheck could not run: ${r.error}`);
@@ -232,7 +234,8 @@ describe("privileged: scripts for a non-root SSH user", () => {
   });
 
   for (const [name, text] of Object.entries(SCRIPTS)) {
-    it(`${name}, wrapped for ubuntu, passes shellcheck -s sh`, () => {
+    it(`${name}, wrapped for ubuntu, passes shellcheck -s sh`, function () {
+    requireTool(this, "shellcheck");
       const file = join(work, `${name}.sh`);
       writeFileSync(file, privileged(text, "ubuntu"));
       const r = spawnSync("shellcheck", ["-s", "sh", file], { encoding: "utf8" });

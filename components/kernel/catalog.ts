@@ -303,7 +303,7 @@ export type CatalogKey = keyof typeof CATALOG;
 
 export function catalogEntry(key: string): CatalogEntry {
   const entry = (CATALOG as Record<string, CatalogEntry>)[key];
-  if (!entry) throw new Error(`${key} is not in the catalog (components/platform/catalog.ts)`);
+  if (!entry) throw new Error(`${key} is not in the catalog (components/kernel/catalog.ts)`);
   return entry;
 }
 

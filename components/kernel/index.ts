@@ -9,3 +9,5 @@ export * from "./serialise";
 export * from "./validate";
 export * from "./errors";
 export * from "./cluster-network";
+export * from "./profiles";
+export * from "./k3s-releases";

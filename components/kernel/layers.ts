@@ -49,7 +49,7 @@ export const COMPONENT_LAYERS: Readonly<Record<string, LayerId>> = {
 /** Returns the token for a component, failing loudly if the layer table does not know it. */
 export function componentToken(token: string): string {
   if (!(token in COMPONENT_LAYERS)) {
-    throw new Error(`component type ${token} has no layer; add it to COMPONENT_LAYERS in components/platform/layers.ts`);
+    throw new Error(`component type ${token} has no layer; add it to COMPONENT_LAYERS in components/kernel/layers.ts`);
   }
   return token;
 }
@@ -61,24 +61,10 @@ export function urnType(urn: string): string {
 }
 
 /**
- * The layer of a resource, from its own type or its nearest ancestor's. `parentOf` maps a URN to its parent URN.
- * Providers and the stack itself have no layer (null).
- */
-export function layerOf(type: string, parent: string | null, parentOf: (urn: string) => string | null): LayerId | null {
-  if (type.startsWith("pulumi:providers:") || type === "pulumi:pulumi:Stack") return null;
-  if (type in COMPONENT_LAYERS) return COMPONENT_LAYERS[type]!;
-  let cursor = parent;
-  while (cursor) {
-    const t = urnType(cursor);
-    if (t in COMPONENT_LAYERS) return COMPONENT_LAYERS[t]!;
-    cursor = parentOf(cursor);
-  }
-  return null;
-}
-
-/**
- * The layer of a resource from its URN alone: the URN's type chain (`a$b$c`) names every ancestor's type, so the
- * nearest layered component is found without a parent map. Same answer as `layerOf`; providers and the stack: null.
+ * The layer of a resource: its own type's, else its nearest layered ancestor's. The URN's type chain (`a$b$c`) names
+ * every ancestor's type, so the URN alone decides it. Providers and the stack itself have no layer (null).
+ *
+ * The one layer resolver: the offline plan's report and the policy pack both call it.
  */
 export function layerOfUrn(urn: string): LayerId | null {
   const chain = (urn.split("::")[2] ?? "").split("$");

@@ -1,25 +1,60 @@
 /**
- * Schema validation for the custom resources this layer creates.
+ * The library's one object validator: schema validation of the Kubernetes objects it builds.
  *
- * Kinds with a kubernetes-models package (cert-manager, core kinds) are validated with the model's own `.validate()`.
- * Those packages are ESM-only, so they load through a native dynamic import (TypeScript's CommonJS output would turn a
- * plain `import()` into `require`, which their `exports` map refuses).
+ * Kinds with a kubernetes-models package (core kinds, cert-manager, Argo CD, Flux) are validated with the model's own
+ * `.validate()`. Those packages are ES modules whose `exports` only answer `import`, so a CommonJS program (Pulumi's
+ * TypeScript runtime, mocha through tsx) cannot `require` them: they load through a native dynamic `import()`, which
+ * `new Function` keeps TypeScript from rewriting into `require`. Nothing is loaded until an object is validated, so
+ * the kernel entry point stays free of them.
  *
  * MetalLB, system-upgrade-controller and External Secrets have no kubernetes-models package; their objects are checked
- * against the required fields and types of the CRD schema at the pinned tag (see CRD_RULES), and the report names the
- * package that would replace this.
+ * against the required fields and types of the CRD schema at the pinned tag (see CRD_RULES).
  */
+
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
-const esmImport = new Function("specifier", "return import(specifier)") as (s: string) => Promise<Record<string, any>>;
+const nativeImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
+
+/** A Kubernetes object: what every builder returns. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+}
+
+interface ModelClass {
+  new (data: unknown): { validate(): void };
+}
 
 /** kubernetes-models entry points per apiVersion. */
-const MODEL_MODULES: Record<string, string> = {
+export const MODEL_MODULES: Readonly<Record<string, string>> = {
+  "argoproj.io/v1alpha1": "@kubernetes-models/argo-cd/argoproj.io/v1alpha1",
+  "kustomize.toolkit.fluxcd.io/v1": "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1",
+  "source.toolkit.fluxcd.io/v1": "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1",
+  "helm.toolkit.fluxcd.io/v2": "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2",
   "cert-manager.io/v1": "@kubernetes-models/cert-manager/cert-manager.io/v1",
-  "batch/v1": "kubernetes-models/batch/v1",
   v1: "kubernetes-models/v1",
+  "apps/v1": "kubernetes-models/apps/v1",
+  "batch/v1": "kubernetes-models/batch/v1",
+  "networking.k8s.io/v1": "kubernetes-models/networking.k8s.io/v1",
   "rbac.authorization.k8s.io/v1": "kubernetes-models/rbac.authorization.k8s.io/v1",
+  "policy/v1": "kubernetes-models/policy/v1",
   "storage.k8s.io/v1": "kubernetes-models/storage.k8s.io/v1",
 };
+
+const cache = new Map<string, Promise<Record<string, unknown>>>();
+
+/** The model class for an object's apiVersion and kind, or undefined when no package models it. */
+export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const specifier = MODEL_MODULES[apiVersion];
+  if (!specifier) return undefined;
+  let mod = cache.get(specifier);
+  if (!mod) {
+    mod = nativeImport(specifier);
+    cache.set(specifier, mod);
+  }
+  const cls = (await mod)[kind];
+  return typeof cls === "function" ? (cls as ModelClass) : undefined;
+}
 
 type FieldType = "string" | "number" | "boolean" | "array" | "object";
 interface FieldRule {
@@ -68,7 +103,7 @@ function at(obj: unknown, path: string): unknown {
 }
 
 /** Checks an object against CRD_RULES; returns the problems (empty when valid). Pure. */
-export function checkCrdRules(obj: { apiVersion: string; kind: string; metadata?: { name?: string } }): string[] {
+export function checkCrdRules(obj: KubeObject): string[] {
   const rules = CRD_RULES[`${obj.apiVersion}/${obj.kind}`];
   if (!rules) return [`no schema rules for ${obj.apiVersion} ${obj.kind}`];
   const problems: string[] = [];
@@ -89,19 +124,48 @@ export function checkCrdRules(obj: { apiVersion: string; kind: string; metadata?
   return problems;
 }
 
-/**
- * Validates a manifest: with its kubernetes-models class when one exists, else with CRD_RULES. Throws on the first
- * invalid object with every problem in the message.
- */
-export async function validateManifest(obj: { apiVersion: string; kind: string; metadata?: { name?: string } }): Promise<void> {
-  const module = MODEL_MODULES[obj.apiVersion];
-  if (module) {
-    const models = await esmImport(module);
-    const Model = models[obj.kind];
-    if (!Model) throw new Error(`${module} has no model for ${obj.kind}`);
-    new Model(obj).validate();
-    return;
+/** An object that failed validation: `<kind> <namespace>/<name>: <what is wrong>`. */
+export class SchemaError extends Error {
+  constructor(object: KubeObject, detail: string) {
+    const ns = object.metadata?.namespace;
+    super(`${object.kind} ${ns ? `${ns}/` : ""}${object.metadata?.name ?? "(no name)"}: ${detail}`);
+    this.name = "SchemaError";
   }
-  const problems = checkCrdRules(obj);
-  if (problems.length > 0) throw new Error(`${obj.kind} ${obj.metadata?.name}: ${problems.join("; ")}`);
+}
+
+/**
+ * Validates an object: with its kubernetes-models class when one exists, else with its CRD_RULES. Returns true when
+ * either checked it, false when nothing knows its kind (then only apiVersion, kind and metadata.name are checked).
+ * Throws SchemaError, with every problem in the message, when it is invalid.
+ */
+export async function validateObject(object: KubeObject): Promise<boolean> {
+  if (typeof object.apiVersion !== "string" || typeof object.kind !== "string" || typeof object.metadata?.name !== "string") {
+    throw new SchemaError(object, "needs apiVersion, kind and metadata.name");
+  }
+  const Model = await modelFor(object.apiVersion, object.kind);
+  if (Model) {
+    try {
+      new Model(object).validate();
+    } catch (err) {
+      throw new SchemaError(object, err instanceof Error ? err.message : String(err));
+    }
+    return true;
+  }
+  if (!CRD_RULES[`${object.apiVersion}/${object.kind}`]) return false;
+  const problems = checkCrdRules(object);
+  if (problems.length > 0) throw new SchemaError(object, problems.join("; "));
+  return true;
+}
+
+/** Like validateObject, but an object whose kind nothing can check is an error too. */
+export async function validateManifest(object: KubeObject): Promise<void> {
+  if (!(await validateObject(object))) {
+    throw new SchemaError(object, `no kubernetes-models class and no schema rules for ${object.apiVersion} ${object.kind}`);
+  }
+}
+
+/** Resolves to `object` once it validates: for use as a Pulumi input, so an invalid object fails the program. */
+export async function validated<T extends KubeObject>(object: T): Promise<T> {
+  await validateObject(object);
+  return object;
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
+import { requireTool } from "../testing/tools";
 import {
   LONGHORN_PACKAGES,
   PRIVATE_NET_CHECK_PATH,
@@ -60,6 +61,7 @@ describe("renderCloudInit", () => {
   });
 
   it("renders a check script that passes shellcheck", function () {
+    requireTool(this, "shellcheck");
     const dir = mkdtempSync(join(tmpdir(), "cloud-init-"));
     const file = join(dir, "check.sh");
     writeFileSync(file, renderPrivateNetCheck("enp7s0", "10.0.1.10"));

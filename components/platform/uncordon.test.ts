@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateManifest } from "../kernel/validate";
+import { requireTool } from "../testing/tools";
 import {
   KEEP_CORDONED_ANNOTATION,
   KUBECTL_IMAGE,
@@ -15,7 +16,8 @@ import {
 } from "./uncordon";
 
 describe("auto-uncordon script", () => {
-  it("passes shellcheck", () => {
+  it("passes shellcheck", function () {
+    requireTool(this, "shellcheck");
     const dir = mkdtempSync(join(tmpdir(), "uncordon-"));
     const file = join(dir, "uncordon.sh");
     writeFileSync(file, `#!/bin/sh\n${renderUncordonScript("system-upgrade")}`);

@@ -6,3 +6,4 @@
 export * from "./recorder";
 export * from "./mock-state";
 export * from "./harness";
+export * from "./tools";

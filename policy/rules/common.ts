@@ -1,11 +1,11 @@
 /**
- * Helpers every rule file shares: the layer of a resource, the catalog, unknown-safe reads, secretness and the
- * stack's profile. Layer and catalog data come from components/platform; nothing here keeps a copy.
+ * Helpers every rule file shares: the catalog, unknown-safe reads, secretness and the stack's profile. The layer
+ * model, the catalog and the profile rule come from the library's kernel (`@k3s-gitops/components/kernel`, which
+ * loads no provider SDK); nothing here keeps a copy.
  */
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
-import { CATALOG, CatalogEntry } from "../../components/kernel/catalog";
-import { LayerId, layerOfUrn } from "../../components/kernel/layers";
+import { CATALOG, CatalogEntry, ProfileName, ProfileResolution, resolveProfile, stackOfUrn } from "@k3s-gitops/components/kernel";
 
 export type Catalog = Readonly<Record<string, CatalogEntry>>;
 
@@ -18,11 +18,6 @@ export const DEFAULT_CONTEXT: RuleContext = { catalog: CATALOG as Catalog };
 
 export const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 export const K8S_PROVIDER = "pulumi:providers:kubernetes";
-
-/** The layer of a resource from its URN: the nearest layered component in its type chain (providers: null). */
-export function layerOfResource(urn: string): LayerId | null {
-  return layerOfUrn(urn);
-}
 
 /**
  * Runs `read` and returns its value, or `undefined` when it touched a value that is not yet known (preview). An
@@ -151,29 +146,32 @@ export function secretnessAt(props: Record<string, any>, path: readonly string[]
 
 // ---- the stack's profile ------------------------------------------------------------------------------------------
 
-export type Profile = "dev" | "prod";
-
-/** The stack part of a URN: `urn:pulumi:<stack>::<project>::...`. */
-export function stackOfUrn(urn: string): string {
-  return (urn.split("::")[0] ?? "").replace(/^urn:pulumi:/, "");
-}
-
-/** Stack names treated as prod when the `profile` knob is `auto`: `prod`, `production`, `prod-eu`, `production.x`. */
-export const PROD_STACK_PATTERN = /^prod(uction)?([-_.].*)?$/;
+export type Profile = ProfileName;
 
 export const PROFILE_SCHEMA = {
   type: "string" as const,
   enum: ["auto", "dev", "prod"],
   default: "auto",
   description:
-    "The stack's profile. auto: prod when the stack is named prod, production or prod-*/production-* (from the URN), " +
-    "else dev. The offline plan sets it from the stack's resolved k3s-gitops:profile.",
+    "The stack's profile, as the program resolves it (k3s-gitops:profile). auto: the stack's name when it is dev or " +
+    "prod (from the URN); any other stack must set it here, or the profile-aware policies do not apply. The offline " +
+    "plan sets it from the stack's resolved k3s-gitops:profile.",
 };
 
-export function resolveProfile(knob: unknown, anyUrn: string | undefined): Profile {
-  if (knob === "dev" || knob === "prod") return knob;
-  if (!anyUrn) return "dev";
-  return PROD_STACK_PATTERN.test(stackOfUrn(anyUrn)) ? "prod" : "dev";
+/**
+ * The stack's profile by the program's own rule (the kernel's `resolveProfile`): the `profile` knob when it is `dev`
+ * or `prod`, else the stack's name (from any of its URNs) when it is `dev` or `prod`, else unresolved.
+ */
+export function stackProfile(knob: unknown, anyUrn: string | undefined): ProfileResolution {
+  return resolveProfile(knob === "auto" ? undefined : knob, anyUrn ? stackOfUrn(anyUrn) : "");
+}
+
+/** Why a profile-aware policy does not apply when the profile is unresolved. */
+export function unresolvedProfileReason(r: ProfileResolution & { ok: false }, anyUrn: string | undefined): string {
+  const stack = anyUrn ? stackOfUrn(anyUrn) : "(unknown)";
+  return r.reason === "invalid"
+    ? `the policy config profile is ${JSON.stringify(r.value)}; set it to auto, dev or prod`
+    : `stack "${stack}" is not named dev or prod, so its profile is not known; set this policy's config profile to the stack's k3s-gitops:profile`;
 }
 
 /** Reports once per (urn, message), so stack rules that walk a graph never repeat themselves. */

@@ -2,7 +2,7 @@
  * The GitOps rules: gitops-engine-bootstrapped, bootstrap-before-gitops, argocd-apps-safe.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { CatalogEntry } from "../../components/kernel/catalog";
+import { CatalogEntry, layerOfUrn } from "@k3s-gitops/components/kernel";
 import {
   Catalog,
   DEFAULT_CONTEXT,
@@ -17,7 +17,6 @@ import {
   entriesWithRole,
   k8sName,
   known,
-  layerOfResource,
   peek,
 } from "./common";
 import { isComponentType, isLocalOnly } from "./layering";
@@ -51,7 +50,7 @@ export function gitopsEngineBootstrapped(ctx: RuleContext = DEFAULT_CONTEXT): St
       const handoff = args.resources.filter(
         (r) =>
           !isComponentType(r.type) &&
-          (isHandoffType(r.type) || (layerOfResource(r.urn) === 5 && r.type !== K8S_PROVIDER && !isLocalOnly(r.type))),
+          (isHandoffType(r.type) || (layerOfUrn(r.urn) === 5 && r.type !== K8S_PROVIDER && !isLocalOnly(r.type))),
       );
       if (clusters.length === 0 && engines.length === 0 && handoff.length === 0) {
         args.notApplicable("no Kubernetes cluster in this stack");

@@ -3,7 +3,7 @@
  * advisory in dev, as its own policy (ha-control-plane-dev), because a policy has one enforcement level.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { PROFILE_SCHEMA, Profile, asString, known, peek, resolveProfile } from "./common";
+import { PROFILE_SCHEMA, Profile, asString, known, peek, stackProfile, unresolvedProfileReason } from "./common";
 
 export const SERVER_TYPES = ["hcloud:index/server:Server", "digitalocean:index/droplet:Droplet"];
 export const PLACEMENT_GROUP = "hcloud:index/placementGroup:PlacementGroup";
@@ -63,8 +63,10 @@ function haPolicy(name: string, applies: Profile, level: "mandatory" | "advisory
     enforcementLevel: level,
     configSchema: { properties: { profile: PROFILE_SCHEMA } },
     validateStack: (args, reportViolation) => {
-      const profile = resolveProfile(args.getConfig<{ profile?: string }>().profile, args.resources[0]?.urn);
-      if (profile !== applies) args.notApplicable(`stack profile is ${profile}`);
+      const anyUrn = args.resources[0]?.urn;
+      const profile = stackProfile(args.getConfig<{ profile?: string }>().profile, anyUrn);
+      if (!profile.ok) args.notApplicable(unresolvedProfileReason(profile, anyUrn));
+      else if (profile.profile !== applies) args.notApplicable(`stack profile is ${profile.profile}`);
       for (const p of controlPlaneProblems(args.resources)) reportViolation(p.message, p.urn);
     },
   };

@@ -2,7 +2,7 @@
  * The layer rules: layer-order, infra-tier-allowlist, no-app-workloads-in-iac.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { LAYERS, LayerId } from "../../components/kernel/layers";
+import { LAYERS, LayerId, layerOfUrn } from "@k3s-gitops/components/kernel";
 import {
   DEFAULT_CONTEXT,
   HELM_RELEASE,
@@ -17,7 +17,6 @@ import {
   k8sName,
   k8sNamespace,
   known,
-  layerOfResource,
 } from "./common";
 
 function layerName(layer: LayerId | null): string {
@@ -59,7 +58,7 @@ export function checkLayerOrder(resources: readonly PolicyResource[], report: (m
   const layer = new Map<string, LayerId | null>();
   const byUrn = new Map<string, PolicyResource>();
   for (const r of resources) {
-    layer.set(r.urn, layerOfResource(r.urn));
+    layer.set(r.urn, layerOfUrn(r.urn));
     byUrn.set(r.urn, r);
   }
   const deps = new Map<string, string[]>();
@@ -142,7 +141,7 @@ export function infraTierAllowlist(ctx: RuleContext = DEFAULT_CONTEXT): Resource
   return {
     name: "infra-tier-allowlist",
     description:
-      "Every Helm release is a catalog entry (components/platform/catalog.ts) of the layer it is registered in; anything else belongs in git.",
+      "Every Helm release is a catalog entry (components/kernel/catalog.ts) of the layer it is registered in; anything else belongs in git.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
       if (CHART_TYPES.includes(args.type)) {
@@ -154,7 +153,7 @@ export function infraTierAllowlist(ctx: RuleContext = DEFAULT_CONTEXT): Resource
       const version = known(() => asString(args.props.version));
       const namespace = known(() => asString(args.props.namespace) ?? "default");
       if (chart === undefined || version === undefined || namespace === undefined) return; // not yet known
-      const layer = layerOfResource(args.urn);
+      const layer = layerOfUrn(args.urn);
       const candidates = Object.entries(ctx.catalog).filter(([, e]) => chartMatches(chart, e));
       const what = `Helm release "${args.name}" (chart ${chart} ${version} in namespace ${namespace}, ${layerName(layer)})`;
       if (candidates.length === 0) {

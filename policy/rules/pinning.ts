@@ -2,7 +2,7 @@
  * pinned-versions: exact chart versions, an exact k3s version in every install command, no k3s channel.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { HELM_RELEASE, PROFILE_SCHEMA, asString, k8sName, known, peek, resolveProfile } from "./common";
+import { HELM_RELEASE, PROFILE_SCHEMA, asString, k8sName, known, peek, stackProfile } from "./common";
 import { CHART_TYPES } from "./layering";
 
 /** A SemVer 2 version, optionally with Helm's tolerated leading "v": no range, no wildcard, no "latest". */
@@ -71,8 +71,9 @@ export function pinnedVersions(): ResourceValidationPolicy {
         const channel = peek(() => args.props.spec?.channel);
         const version = peek(() => args.props.spec?.version);
         if (!channel.known || !version.known) return;
-        const profile = resolveProfile(args.getConfig<{ profile?: string }>().profile, args.urn);
-        if (channel.value && profile === "prod") {
+        // A stack whose profile is not known (see stackProfile) is not held to the prod rule.
+        const profile = stackProfile(args.getConfig<{ profile?: string }>().profile, args.urn);
+        if (channel.value && profile.ok && profile.profile === "prod") {
           reportViolation(`upgrade Plan "${name}" follows channel ${String(channel.value)}; prod upgrades only to an exact version`);
         }
         if (version.value !== undefined && !EXACT_K3S_VERSION.test(String(version.value))) {

@@ -4,9 +4,9 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { DnsCredentials, DnsCredentialsArgs, Dns01IssuersArgs, Route53Dns, Route53DnsArgs } from "../../components/dns";
-import { catalogEntry } from "../../components/kernel/catalog";
-import type { PlatformLayers } from "../../components/platform/types";
+import type { DnsCredentials, DnsCredentialsArgs, Dns01IssuersArgs, Route53Dns, Route53DnsArgs } from "@k3s-gitops/components";
+import { catalogEntry } from "@k3s-gitops/components/kernel";
+import type { PlatformLayers } from "@k3s-gitops/components";
 import { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, resolveCredential } from "../config/credentials";
 import type { StackConfig } from "../config/schema";
 

@@ -2,9 +2,9 @@
  * The gitops block -> GitOpsEngine and hand-off args. Pure: creates no resources; reads secrets only through
  * stacks/config/credentials.ts (the deploy key or token, when the auth type needs one).
  */
-import type { ArgoCdHandoffArgs, FluxHandoffArgs, GitAuth, GitOpsEngineArgs } from "../../components/gitops";
-import type { InstalledEngine } from "../../components/gitops/engine";
-import type { PlatformLayers } from "../../components/platform/types";
+import type { ArgoCdHandoffArgs, FluxHandoffArgs, GitAuth, GitOpsEngineArgs } from "@k3s-gitops/components";
+import type { InstalledEngine } from "@k3s-gitops/components";
+import type { PlatformLayers } from "@k3s-gitops/components";
 import type * as k8s from "@pulumi/kubernetes";
 import { GIT_HTTPS_TOKEN, GIT_SSH_PRIVATE_KEY, resolveCredential } from "../config/credentials";
 import type { GitAuthConfig } from "../config/blocks/gitops";

@@ -5,9 +5,9 @@
  * DEFAULT_K3S_VERSION), so nothing here decides one. `k3s-gitops:platform` decides which of k3s's packaged
  * components to turn off (platformK3sRequirements).
  */
-import type { K3sClusterArgs, K3sRequirements } from "../../components/k3s/k3s-cluster";
-import type { ClusterNodes } from "../../components/nodes/types";
-import { platformK3sRequirements } from "../../components/platform/k3s-requirements";
+import type { K3sClusterArgs, K3sRequirements } from "@k3s-gitops/components";
+import type { ClusterNodes } from "@k3s-gitops/components";
+import { platformK3sRequirements } from "@k3s-gitops/components";
 import type { PlatformConfig } from "../config/blocks/platform";
 import type { StackConfig } from "../config/schema";
 

@@ -4,9 +4,9 @@
  * passed in.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DigitalOceanNodesArgs } from "../../components/nodes/digitalocean-nodes";
-import type { ExistingNodesArgs } from "../../components/nodes/existing-nodes";
-import type { HetznerNodesArgs } from "../../components/nodes/hetzner-nodes";
+import type { DigitalOceanNodesArgs } from "@k3s-gitops/components";
+import type { ExistingNodesArgs } from "@k3s-gitops/components";
+import type { HetznerNodesArgs } from "@k3s-gitops/components";
 import type { StackConfig } from "../config/schema";
 
 /** What the node components take from the credentials table. */

@@ -4,11 +4,11 @@
  * the credential table (the optional `ageKey`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ENGINE_CATALOG_KEYS, catalogEntry } from "../../components/kernel/catalog";
-import type { ClusterAccess } from "../../components/k3s/types";
-import type { ClusterNodes } from "../../components/nodes/types";
-import type { ClusterCoreArgs } from "../../components/platform/cluster-core";
-import type { PlatformArgs } from "../../components/platform/platform-args";
+import { ENGINE_CATALOG_KEYS, catalogEntry } from "@k3s-gitops/components/kernel";
+import type { ClusterAccess } from "@k3s-gitops/components";
+import type { ClusterNodes } from "@k3s-gitops/components";
+import type { ClusterCoreArgs } from "@k3s-gitops/components";
+import type { PlatformArgs } from "@k3s-gitops/components";
 import { EXISTING_DEFAULTS } from "../config/blocks/existing";
 import { AGE_KEY, resolveOptionalSecret } from "../config/credentials";
 import type { StackConfig } from "../config/schema";

@@ -2,7 +2,7 @@
  * Checks that span keys: sizes and locations per cloud, unique pool names, subnets inside networks.
  * They read the raw merged config defensively, so they run even when the schema already found problems.
  */
-import { cidrContains, isCidr } from "../../components/kernel/cidr";
+import { cidrContains, isCidr } from "@k3s-gitops/components/kernel";
 import { ConfigProblem } from "./errors";
 import { gitopsCrossCheck } from "./blocks/gitops";
 import { PLATFORM_CHECKS } from "./blocks/platform";

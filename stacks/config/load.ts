@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigProblem, NAMESPACE } from "./errors";
+import { resolveProfile as resolveProfileRule } from "@k3s-gitops/components/kernel";
 import { PROFILE_NAMES, ProfileName, mergeConfig, profileFor } from "./profiles";
 import { SECRET_KEYS, StackConfig, validateConfig } from "./schema";
 
@@ -61,19 +62,21 @@ export function sshKeyProblems(raw: Record<string, unknown>, configKeys: readonl
   ];
 }
 
-/** The profile: `k3s-gitops:profile`, else the stack's own name when it names a profile. */
+/**
+ * The profile: `k3s-gitops:profile`, else the stack's own name when it names a profile. The rule is the kernel's
+ * `resolveProfile`, which the policy pack applies too; this adds the stack key and the message.
+ */
 export function resolveProfile(raw: Record<string, unknown>, stack: string): ProfileName | ConfigProblem {
-  const explicit = raw.profile;
-  if (explicit === undefined) {
-    if ((PROFILE_NAMES as readonly string[]).includes(stack)) return stack as ProfileName;
+  const r = resolveProfileRule(raw.profile, stack);
+  if (r.ok) return r.profile;
+  if (r.reason === "missing") {
     return {
       path: ["profile"],
       missing: true,
       message: `required because stack "${stack}" is not named after a profile; set it to one of ${PROFILE_NAMES.join(", ")}`,
     };
   }
-  if (typeof explicit === "string" && (PROFILE_NAMES as readonly string[]).includes(explicit)) return explicit as ProfileName;
-  return { path: ["profile"], value: explicit, message: `must be one of ${PROFILE_NAMES.join(", ")}` };
+  return { path: ["profile"], value: r.value, message: `must be one of ${PROFILE_NAMES.join(", ")}` };
 }
 
 /** Merges the profile defaults under the stack's own values and validates the result. Pure. */

@@ -4,10 +4,11 @@
  *
  * Every profile pins the library's DEFAULT_K3S_VERSION and leaves the CNI to the library's DEFAULT_CNI.
  */
-import { DEFAULT_K3S_VERSION } from "../../components/k3s/defaults";
+import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
+import type { ProfileName } from "@k3s-gitops/components/kernel";
 
-export const PROFILE_NAMES = ["dev", "prod"] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+// The profile names and the rule that picks one live in the kernel, shared with the policy pack.
+export { PROFILE_NAMES, ProfileName } from "@k3s-gitops/components/kernel";
 
 export const PROFILES: Readonly<Record<ProfileName, Readonly<Record<string, unknown>>>> = {
   dev: {

@@ -1,7 +1,7 @@
 /** The state stack's program: one StateBucket, and the `pulumi login` URL and bucket policy as outputs. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StateBucket, StateBucketArgs, validateStateBucketArgs } from "../../components/state";
+import { StateBucket, StateBucketArgs, validateStateBucketArgs } from "@k3s-gitops/components";
 
 export const STATE_NAMESPACE = "k3s-gitops-state";
 export const DEFAULT_STATE_REGION = "eu-central-1";

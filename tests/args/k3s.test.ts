@@ -2,9 +2,9 @@
  * stacks/args/k3s.ts: the validated stack config onto K3sCluster's args (pure; no resources).
  */
 import { strict as assert } from "node:assert";
-import type { ClusterNodes } from "../../components/nodes/types";
-import { DEFAULT_K3S_VERSION } from "../../components/k3s/defaults";
-import { validateK3sClusterArgs } from "../../components/k3s/validate-args";
+import type { ClusterNodes } from "@k3s-gitops/components";
+import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
+import { validateK3sClusterArgs } from "@k3s-gitops/components";
 import { k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
 import { buildConfig } from "../../stacks/config/load";
 import { baseConfig } from "../mocks";

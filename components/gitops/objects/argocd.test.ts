@@ -1,7 +1,7 @@
 /** The Argo CD hand-off objects (pure builders): schema-valid, ordered as a domino, wired for destroy. */
 import { strict as assert } from "assert";
 import { buildArgoCdValues } from "../values/argocd";
-import { SchemaError, validateObject } from "./models";
+import { SchemaError, validateObject } from "../../kernel/validate";
 import {
   APPLICATION_TIER_HELM_REPOS,
   ArgoHandoffSpec,

@@ -1,6 +1,6 @@
 /** The Flux hand-off objects (pure builders): schema-valid, chained, decrypting with the age key. */
 import { strict as assert } from "assert";
-import { validateObject } from "./models";
+import { validateObject } from "../../kernel/validate";
 import { FluxHandoffSpec, GIT_REPOSITORY_NAME, buildGitRepository, buildStageKustomizations, fluxStagePath } from "./flux";
 
 const fluxSpec = (over: Partial<FluxHandoffSpec> = {}): FluxHandoffSpec => ({

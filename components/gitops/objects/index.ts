@@ -1,3 +1,2 @@
-export * from "./models";
 export * from "./argocd";
 export * from "./flux";

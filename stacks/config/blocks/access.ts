@@ -1,7 +1,7 @@
 /** `k3s-gitops:access`: who may reach SSH and the Kubernetes API. Never the whole internet. */
 import { z } from "zod";
-import { isWorldCidr } from "../../../components/kernel/cidr";
-import { OPENSSH_PUBLIC_KEY } from "../../../components/nodes/args";
+import { isWorldCidr } from "@k3s-gitops/components/kernel";
+import { OPENSSH_PUBLIC_KEY } from "@k3s-gitops/components";
 import { cidr } from "./common";
 
 const restrictedCidr = cidr.refine(

@@ -1,6 +1,6 @@
 /** Small zod building blocks shared by the config blocks. Messages say what is accepted. */
 import { z } from "zod";
-import { isCidr } from "../../../components/kernel/cidr";
+import { isCidr } from "@k3s-gitops/components/kernel";
 
 export const cidr = z.string().refine(isCidr, "must be a CIDR such as 203.0.113.7/32 or 2001:db8::/64");
 

@@ -1,7 +1,7 @@
 /** `k3s-gitops:digitalocean`: the region, VPC and optional API load balancer on DigitalOcean. */
 import { DropletSlug, Region } from "@pulumi/digitalocean/types/enums";
 import { z } from "zod";
-import { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR } from "../../../components/nodes/digitalocean-nodes";
+import { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR } from "@k3s-gitops/components";
 import { cidr } from "./common";
 
 /** The defaults are DigitalOceanNodes' own; re-exported for the cross-checks. */

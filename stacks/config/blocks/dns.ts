@@ -3,7 +3,7 @@
  * DNS-01 solver. Standard subdomains (grafana., git., ...) are created by external-dns from Ingresses, not here.
  */
 import { z } from "zod";
-import { AWS_REGION, CERTIFICATE_SOLVERS, DOMAIN_NAME, HOSTED_ZONE_ID } from "../../../components/dns/defaults";
+import { AWS_REGION, CERTIFICATE_SOLVERS, DOMAIN_NAME, HOSTED_ZONE_ID } from "@k3s-gitops/components";
 
 export const domainName = z
   .string()

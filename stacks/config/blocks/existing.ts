@@ -8,7 +8,7 @@
  * disk paths (`storage`). Cross-checks keep platform.metallb.addresses on networkCidr and off the hosts.
  */
 import { z } from "zod";
-import { EXISTING_HOST_DEFAULTS } from "../../../components/nodes/existing-nodes";
+import { EXISTING_HOST_DEFAULTS } from "@k3s-gitops/components";
 import { cidr, dnsLabel, labels, taint } from "./common";
 
 /** An IPv4 address or a DNS name. */

@@ -5,8 +5,8 @@
  * the secret values themselves never sit here but in the secret keys `gitSshPrivateKey` / `gitHttpsToken`.
  */
 import { z } from "zod";
-import { DEPLOY_KEY_ALGORITHMS, requiredUrlScheme } from "../../../components/gitops/repo-credentials";
-import { GIT_BRANCH, GIT_REPO_URL, REPO_PATH, STAGE_NAME, stageOrderProblems } from "../../../components/gitops/handoff-args";
+import { DEPLOY_KEY_ALGORITHMS, requiredUrlScheme } from "@k3s-gitops/components";
+import { GIT_BRANCH, GIT_REPO_URL, REPO_PATH, STAGE_NAME, stageOrderProblems } from "@k3s-gitops/components";
 
 export const GITOPS_ENGINES = ["argocd", "flux"] as const;
 export type GitOpsEngineName = (typeof GITOPS_ENGINES)[number];

@@ -7,7 +7,7 @@ import {
   DEFAULT_HETZNER_SUBNET_CIDR,
   HETZNER_ZONES,
   HetznerZone,
-} from "../../../components/nodes/hetzner-nodes";
+} from "@k3s-gitops/components";
 import { cidr } from "./common";
 
 /** The zones and the defaults are HetznerNodes' own; re-exported for the cross-checks. */

@@ -8,7 +8,7 @@ import {
   K3S_FLAG_PATTERN,
   K3S_RELEASE_PATTERN,
   RESERVED_K3S_FLAGS,
-} from "../../../components/k3s/defaults";
+} from "@k3s-gitops/components";
 
 const extraArg = z
   .string()

@@ -1,7 +1,7 @@
 /** `k3s-gitops:platform`: the infrastructure tier's add-ons (layers 2 and 3). Profiles supply the defaults. */
 import { z } from "zod";
 import { cidr } from "./common";
-import { CLUSTER_ISSUERS, INGRESS_CONTROLLERS, STORAGE_CLASS_NAMES } from "../../../components/platform/defaults";
+import { CLUSTER_ISSUERS, INGRESS_CONTROLLERS, STORAGE_CLASS_NAMES } from "@k3s-gitops/components";
 
 export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 

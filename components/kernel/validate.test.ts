@@ -1,0 +1,82 @@
+import { strict as assert } from "node:assert";
+import { CRD_RULES, SchemaError, checkCrdRules, modelFor, validateManifest, validateObject, validated } from "./validate";
+
+const pool = (spec: Record<string, unknown>) => ({ apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", metadata: { name: "p", namespace: "metallb-system" }, spec });
+const configMap = (data: unknown) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "d" }, data });
+
+describe("kernel validate", () => {
+  describe("checkCrdRules", () => {
+    it("passes a valid object and names every problem of a bad one", () => {
+      assert.deepEqual(checkCrdRules(pool({ addresses: ["192.0.2.1-192.0.2.9"], autoAssign: true })), []);
+      assert.deepEqual(checkCrdRules(pool({ addresses: [1], autoAssign: "yes" })), ["spec.addresses[] must be string", "spec.autoAssign must be boolean, is string"]);
+      assert.deepEqual(checkCrdRules({ ...pool({}), metadata: {} }), ["metadata.name is required", "spec.addresses is required"]);
+    });
+    it("wants integers, required nested fields and exactly one secret store provider", () => {
+      const plan = { apiVersion: "upgrade.cattle.io/v1", kind: "Plan", metadata: { name: "server" }, spec: { concurrency: 1.5, upgrade: {} } };
+      assert.deepEqual(checkCrdRules(plan), ["spec.concurrency must be an integer", "spec.upgrade.image is required"]);
+      const store = (provider: unknown) => ({ apiVersion: "external-secrets.io/v1", kind: "ClusterSecretStore", metadata: { name: "s" }, spec: { provider } });
+      assert.deepEqual(checkCrdRules(store({ aws: {} })), []);
+      assert.deepEqual(checkCrdRules(store({ aws: {}, vault: {} })), ["spec.provider must hold exactly one provider"]);
+    });
+    it("says when it has no rules for a kind", () => {
+      assert.deepEqual(checkCrdRules({ apiVersion: "x/v1", kind: "Y", metadata: { name: "n" } }), ["no schema rules for x/v1 Y"]);
+      assert.ok(Object.keys(CRD_RULES).every((k) => k.split("/").length === 3));
+    });
+  });
+
+  describe("validateObject", () => {
+    it("checks modelled kinds with their kubernetes-models class", async () => {
+      assert.ok(await modelFor("v1", "ConfigMap"));
+      assert.equal(await modelFor("v1", "NoSuchKind"), undefined);
+      assert.equal(await modelFor("x/v1", "Y"), undefined);
+      assert.equal(await validateObject(configMap({ a: "b" })), true);
+      await assert.rejects(validateObject(configMap({ a: 1 })), (e: Error) => e instanceof SchemaError && /^ConfigMap d\/c: /.test(e.message));
+    });
+    it("checks CRD kinds without a model against CRD_RULES", async () => {
+      assert.equal(await validateObject(pool({ addresses: ["192.0.2.0/28"] })), true);
+      await assert.rejects(validateObject(pool({})), /IPAddressPool metallb-system\/p: spec.addresses is required/);
+    });
+    it("returns false for a kind nothing knows, and refuses an object without apiVersion, kind and name", async () => {
+      assert.equal(await validateObject({ apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "db" } }), false);
+      await assert.rejects(validateObject({ apiVersion: "v1", kind: "ConfigMap" }), /ConfigMap \(no name\): needs apiVersion, kind and metadata.name/);
+    });
+  });
+
+  describe("validateManifest and validated", () => {
+    it("validateManifest also refuses a kind nothing can check", async () => {
+      await validateManifest(configMap({}));
+      await validateManifest(pool({ addresses: ["192.0.2.0/28"] }));
+      await assert.rejects(validateManifest({ apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "db" } }), /no kubernetes-models class and no schema rules for postgresql.cnpg.io\/v1 Cluster/);
+    });
+    it("validated resolves to the object itself, or rejects", async () => {
+      const cm = configMap({ a: "b" });
+      assert.equal(await validated(cm), cm);
+      await assert.rejects(validated(configMap({ a: 1 })), SchemaError);
+    });
+  });
+});
+
+// The hand-off objects' validator was components/gitops/objects/models.ts; it is this one now.
+describe("object models", () => {
+  it("finds a model by apiVersion and kind, and none for unmodelled kinds", async () => {
+    assert.equal(typeof (await modelFor("v1", "ConfigMap")), "function");
+    assert.equal(await modelFor("example.com/v1", "Widget"), undefined);
+    assert.equal(await modelFor("v1", "NoSuchKind"), undefined);
+  });
+
+  it("checks a modelled object, passes an unmodelled one, refuses one without a name", async () => {
+    assert.equal(await validateObject({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "y" } }), true);
+    assert.equal(await validateObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "x" } }), false);
+    await assert.rejects(validateObject({ apiVersion: "v1", kind: "ConfigMap", metadata: {} }), /ConfigMap \(no name\): needs apiVersion, kind and metadata.name/);
+    await assert.rejects(validateObject({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "y" }, data: { a: 1 } } as never), (err: unknown) => {
+      assert.ok(err instanceof SchemaError);
+      assert.match(err.message, /^ConfigMap y\/x: /);
+      return true;
+    });
+  });
+
+  it("validated resolves to the same object", async () => {
+    const o = { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" } };
+    assert.equal(await validated(o), o);
+  });
+});
