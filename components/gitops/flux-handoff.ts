@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
+import type { IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization" with { "resolution-mode": "import" };
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";

@@ -4,9 +4,9 @@
  * operator marked with the opt-out annotation. Least privilege: nodes get/list/patch cluster-wide, jobs list in the
  * upgrade namespace only.
  */
-import type { ICronJob } from "kubernetes-models/batch/v1/CronJob";
-import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
-import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import type { ICronJob } from "kubernetes-models/batch/v1/CronJob" with { "resolution-mode": "import" };
+import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole" with { "resolution-mode": "import" };
+import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role" with { "resolution-mode": "import" };
 
 export const UNCORDON_SCHEDULE = "*/5 * * * *";
 export const UNCORDON_NAME = "auto-uncordon";

@@ -8,8 +8,8 @@
  * in-repo chart gitops/argocd/stages (its one template writes each object out). The root then syncs stage after stage:
  * with the Lua health check for argoproj.io/Application in argocd-cm, wave N+1 starts only when wave N is Healthy.
  */
-import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
-import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import type { IAppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject" with { "resolution-mode": "import" };
+import type { IApplication } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application" with { "resolution-mode": "import" };
 
 export const ARGO_API_VERSION = "argoproj.io/v1alpha1";
 /** Cascading delete: removing the Application deletes what it deployed first (foreground). */

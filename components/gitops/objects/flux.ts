@@ -2,8 +2,8 @@
  * Pure builders of the Flux hand-off objects: one GitRepository and one Kustomization per stage, chained with
  * dependsOn. Flux orders top-level Kustomizations itself, so Pulumi creates them directly.
  */
-import type { IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
-import type { IGitRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository";
+import type { IKustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization" with { "resolution-mode": "import" };
+import type { IGitRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository" with { "resolution-mode": "import" };
 import type { SyncOptions } from "./argocd";
 import { stageApplicationName } from "./argocd";
 

@@ -1,5 +1,5 @@
 /** The Let's Encrypt ClusterIssuers: HTTP-01 through the chosen ingress class, DNS-01 through Route53 as an option. */
-import type { IClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
+import type { IClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer" with { "resolution-mode": "import" };
 
 export const ACME_SERVERS = {
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",

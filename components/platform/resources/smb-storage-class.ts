@@ -2,7 +2,7 @@
  * The StorageClass for a Hetzner Storage Box over SMB (csi-driver-smb parameters `source`,
  * `csi.storage.k8s.io/{provisioner,node-stage}-secret-{name,namespace}`). Never the default class.
  */
-import type { IStorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
+import type { IStorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass" with { "resolution-mode": "import" };
 
 export const SMB_STORAGE_CLASS = "smb";
 export const DEFAULT_SMB_SECRET = "smb-creds";
