@@ -110,11 +110,11 @@ describe("ArgoCdHandoff", () => {
   });
 
   it("a given deploy key goes into the Secret, secret, and nothing is generated", async () => {
-    const r2 = await run({ type: "ssh", key: { source: "given", privateKey: pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----mock") } });
+    const r2 = await run({ type: "ssh", key: { source: "given", privateKey: pulumi.secret("mock-openssh-private-key:mock") } });
     assert.equal(r2.resources.filter((x) => x.type.startsWith("tls:")).length, 0);
     const secret = r2.resources.find((x) => x.type === "kubernetes:core/v1:Secret")!;
     assert.ok(containsSecret(secret.rawInputs.stringData));
-    assert.deepEqual(plainInputs(secret).stringData, { type: "git", url: SSH_URL, sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----mock" });
+    assert.deepEqual(plainInputs(secret).stringData, { type: "git", url: SSH_URL, sshPrivateKey: "mock-openssh-private-key:mock" });
     assert.equal(r2.outputs.gitDeployPublicKey, undefined);
   });
 

@@ -40,7 +40,7 @@ function fakeNodes(shape: Shape): ClusterNodes {
       publicIp,
       privateIp: pulumi.output(`10.0.1.${(role === "server" ? 2 : 100) + i}`),
       privateInterface: "enp7s0",
-      connection: { host: publicIp, user: "root", privateKey: pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----fake") },
+      connection: { host: publicIp, user: "root", privateKey: pulumi.secret("mock-openssh-private-key:fake") },
       labels: { "k3s-gitops/pool": role === "server" ? "servers" : "workers" },
       taints: [],
       dependsOn: [host],

@@ -100,12 +100,12 @@ describe("DigitalOceanNodes under mocks", () => {
 
   it("uses a supplied key pair instead of generating one, the private key secret", async () => {
     const publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample me@host";
-    const { of, nodes, result } = await runDo({ access: { ...ACCESS, sshPublicKey: publicKey }, sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----do" });
+    const { of, nodes, result } = await runDo({ access: { ...ACCESS, sshPublicKey: publicKey }, sshPrivateKey: "mock-openssh-private-key:do" });
     assert.strictEqual(of("tls:index/privateKey:PrivateKey").length, 0);
     assert.strictEqual(nodes.nodes.generatedSshPrivateKey, undefined);
     assert.strictEqual(plainInputs(of("digitalocean:index/sshKey:SshKey")[0]!).publicKey, publicKey);
     assert.strictEqual(result.outputs.connectionKey!.secret, true);
-    assert.strictEqual(result.outputs.connectionKey!.value, "-----BEGIN OPENSSH PRIVATE KEY-----do");
+    assert.strictEqual(result.outputs.connectionKey!.value, "mock-openssh-private-key:do");
   });
 
   it("DigitalOcean and Hetzner open the same public ports to the same sources", async () => {

@@ -246,17 +246,17 @@ describe("HetznerNodes with a supplied SSH public key", () => {
   const withKey = () => prodArgs({ access: { ...ACCESS, sshPublicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample me@host" } });
 
   it("uses the key and the secret sshPrivateKey arg, generating nothing", async () => {
-    const r = await run({ ...withKey(), sshPrivateKey: pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----mock") });
+    const r = await run({ ...withKey(), sshPrivateKey: pulumi.secret("mock-openssh-private-key:mock") });
     if (r.error) throw r.error;
     assert.equal(r.ofType("tls:index/privateKey:PrivateKey").length, 0);
     assert.equal(r.nodes!.generatedSshPrivateKey, undefined);
     assert.equal(r.outputs.connectionKey!.secret, true);
-    assert.equal(r.outputs.connectionKey!.value, "-----BEGIN OPENSSH PRIVATE KEY-----mock");
+    assert.equal(r.outputs.connectionKey!.value, "mock-openssh-private-key:mock");
     assert.equal(plainInputs(r.ofType("hcloud:index/sshKey:SshKey")[0]!).publicKey, withKey().access.sshPublicKey);
   });
 
   it("keeps a plain-text private key arg secret on the wire", async () => {
-    const r = await run({ ...withKey(), sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----plain" });
+    const r = await run({ ...withKey(), sshPrivateKey: "mock-openssh-private-key:plain" });
     if (r.error) throw r.error;
     assert.equal(r.outputs.connectionKey!.secret, true);
   });

@@ -5,16 +5,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bech32 } from "@scure/base";
+import { AGE_KEYGEN_VECTOR } from "../../tests/fixtures/age-test-vector";
 import { ageIdentityProblem, ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile, x25519PublicKey } from "./age-key";
 
-/**
- * TEST-ONLY key pair, generated for this test with `age-keygen` from Debian's age 1.1.1 (`apt-get install age`) and
- * never used for anything else. It is not a secret: do not encrypt anything to it.
- */
-const AGE_KEYGEN_VECTOR = {
-  identity: "AGE-SECRET-KEY-190XNCW50EKFZ3ZZU0RVPR5HFJF9LW9SL42XS46SHD0QNWA2TWJ4SLF3LW9",
-  recipient: "age160s3a8qh9c855a8mq3j8ak30s2vz73r3kfrlflm63j3n8s3wguuqynrw2g",
-} as const;
 
 /** Whether a tool runs here; tests that need it say how to install it when it does not. */
 const has = (tool: string) => spawnSync(tool, ["--version"], { encoding: "utf8" }).error === undefined;

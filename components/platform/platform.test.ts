@@ -12,13 +12,11 @@ import { renderAgeKeyFile } from "./age-key";
 import { DEFAULT_CLASS_ANNOTATION, DO_STORAGE_CLASS, INGRESS, Platform, SOPS_SECRET_KEY, SOPS_SECRET_NAME } from "./platform";
 import type { PlatformArgs } from "./platform-args";
 
+import { AGE_KEYGEN_VECTOR } from "../../tests/fixtures/age-test-vector";
+
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 
-/** TEST-ONLY key pair made with Debian's age-keygen (age 1.1.1) for these tests; never used for anything else. */
-const TEST_AGE = {
-  identity: "AGE-SECRET-KEY-190XNCW50EKFZ3ZZU0RVPR5HFJF9LW9SL42XS46SHD0QNWA2TWJ4SLF3LW9",
-  recipient: "age160s3a8qh9c855a8mq3j8ak30s2vz73r3kfrlflm63j3n8s3wguuqynrw2g",
-};
+const TEST_AGE = AGE_KEYGEN_VECTOR;
 
 /** Stand-ins for K3sCluster's readiness resource and a layer-2 release. */
 class Stub extends pulumi.CustomResource {
