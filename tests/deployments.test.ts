@@ -4,22 +4,23 @@ import { runProgram } from "@k3s-gitops/components/testing";
 import { plainInputs } from "@k3s-gitops/components/testing";
 import { PACK_NAME } from "../policy/policies";
 import { REPO_ROOT, deploymentsProgram } from "../stacks/deployments/program";
-import { DEV_BRANCH, POLICY_PACK, RELEASE_BRANCH, listStackFiles, planDeployment } from "../stacks/deployments/settings";
+import { DEV_BRANCH, POLICY_PACK, PR_TEMPLATE_STACK, RELEASE_BRANCH, listStackFiles, planDeployment, planTtls } from "../stacks/deployments/settings";
 
 const STACK_FILES = fs.readdirSync(REPO_ROOT).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).sort();
 
-async function runDeployments() {
+async function runDeployments(extra: Record<string, unknown> = {}) {
   const result = await runProgram(() => deploymentsProgram(), {
     project: "k3s-gitops-deployments",
     stack: "deployments",
-    config: { "k3s-gitops-deployments:organization": "acme", "k3s-gitops-deployments:repository": "acme/k3s-gitops" },
+    config: { "k3s-gitops-deployments:organization": "acme", "k3s-gitops-deployments:repository": "acme/k3s-gitops", ...extra },
     preview: false,
   });
   if (result.error) throw result.error;
   return result;
 }
 
-describe("Pulumi Deployments settings", () => {
+describe("Pulumi Deployments settings", function () {
+  this.timeout(30000);
   it("cover every Pulumi.<stack>.yaml, one DeploymentSettings each", async () => {
     assert.ok(STACK_FILES.length >= 4, STACK_FILES.join(", "));
     const r = await runDeployments();
@@ -28,19 +29,36 @@ describe("Pulumi Deployments settings", () => {
     for (const s of settings) {
       assert.strictEqual(s.organization, "acme");
       assert.strictEqual(s.project, "k3s-gitops");
-      assert.strictEqual(s.github.repository, "acme/k3s-gitops");
-      assert.strictEqual(s.github.deployCommits, true);
-      assert.strictEqual(s.github.previewPullRequests, true);
-      assert.ok(s.github.paths.includes(`Pulumi.${s.stack}.yaml`));
-      assert.ok(!s.github.paths.some((p: string) => /^Pulumi\..+\.yaml$/.test(p) && p !== `Pulumi.${s.stack}.yaml`), "another stack's file must not redeploy this one");
-      assert.ok(!s.github.paths.some((p: string) => p.startsWith("gitops/")), "gitops/ belongs to the GitOps engine");
+      assert.strictEqual(s.github, undefined, "the deprecated github block is gone");
+      assert.strictEqual(s.vcs.provider, "github");
+      assert.strictEqual(s.vcs.repository, "acme/k3s-gitops");
+      const template = s.stack === PR_TEMPLATE_STACK;
+      assert.strictEqual(s.vcs.deployCommits, !template, "push-to-deploy on every stack but the review template");
+      assert.strictEqual(s.vcs.previewPullRequests, !template);
+      assert.strictEqual(s.vcs.pullRequestTemplate, template);
+      assert.ok(s.vcs.paths.includes(`Pulumi.${s.stack}.yaml`));
+      assert.ok(!s.vcs.paths.some((p: string) => /^Pulumi\..+\.yaml$/.test(p) && p !== `Pulumi.${s.stack}.yaml`), "another stack's file must not redeploy this one");
+      assert.ok(!s.vcs.paths.some((p: string) => p.startsWith("gitops/")), "gitops/ belongs to the GitOps engine");
       assert.deepStrictEqual(s.operationContext.preRunCommands, [`pulumi config env add k3s-gitops/${s.stack} --stack acme/k3s-gitops/${s.stack} --yes`]);
       assert.strictEqual(s.operationContext.environmentVariables, undefined, "credentials come from ESC, never literals");
     }
+    assert.deepStrictEqual(settings.filter((s) => s.vcs.pullRequestTemplate).map((s) => s.stack), ["pr"], "exactly one review-stack template, named pr");
     const byStack = Object.fromEntries(settings.map((s) => [s.stack, s.sourceContext.git.branch]));
     assert.strictEqual(byStack.dev, `refs/heads/${DEV_BRANCH}`);
     assert.strictEqual(byStack["do-dev"], `refs/heads/${DEV_BRANCH}`);
     assert.strictEqual(byStack.prod, `refs/heads/${RELEASE_BRANCH}`);
+    assert.strictEqual(byStack.pr, `refs/heads/${DEV_BRANCH}`, "review stacks are per branch: pull requests against main");
+    assert.deepStrictEqual(r.resources.filter((x) => x.type === "pulumiservice:index:TtlSchedule"), [], "no TTL unless configured");
+  });
+
+  it("gives a configured stack a TtlSchedule that destroys and deletes it, after its deployment settings", async () => {
+    const r = await runDeployments({ "k3s-gitops-deployments:ttl": JSON.stringify({ pr: "2026-12-31T18:00:00Z" }) });
+    const ttls = r.resources.filter((x) => x.type === "pulumiservice:index:TtlSchedule");
+    assert.deepStrictEqual(ttls.map(plainInputs), [{ organization: "acme", project: "k3s-gitops", stack: "pr", timestamp: "2026-12-31T18:00:00Z", deleteAfterDestroy: true }]);
+    const pr = r.resources.find((x) => x.type === "pulumiservice:index:DeploymentSettings" && plainInputs(x).stack === "pr")!;
+    assert.ok(ttls[0]!.dependencies.includes(pr.urn), "a TTL needs deployment settings on the stack");
+    assert.throws(() => planTtls({ nope: "2026-12-31T18:00:00Z" }, ["dev", "pr"]), /ttl\.nope: no Pulumi\.nope\.yaml/);
+    assert.throws(() => planTtls({ pr: "tomorrow" }, ["pr"]), /ttl\.pr is "tomorrow"; it must be an ISO 8601 UTC time/);
   });
 
   it("enforce the k3s-gitops policy pack on every stack", async () => {

@@ -116,7 +116,7 @@ describe("gitops/ tree", () => {
   it("contains no infrastructure-tier component: no chart or repository from the catalog", function () {
     requireTool(this, "kubectl");
     const catalog = Object.values(CATALOG as Record<string, CatalogEntry>);
-    assert.ok(catalog.some((e) => e.chart === "argo-cd") && catalog.some((e) => e.chart === "flux2"), "catalog lacks the engines");
+    assert.ok(catalog.some((e) => e.chart === "argo-cd") && catalog.some((e) => e.chart === "flux-operator"), "catalog lacks the engines");
     const charts: string[] = [];
     for (const objects of rendered.values()) {
       for (const o of objects as any[]) {
@@ -130,7 +130,7 @@ describe("gitops/ tree", () => {
       assert.equal(hit, undefined, `gitops/ installs ${chart}, which the catalog puts in layer ${hit?.layer} (${hit?.role})`);
     }
     // Also by name, in case the catalog is still being filled: storage, CNI, cloud controllers and engines.
-    const forbidden = /^(argo-cd|flux2?|longhorn|cilium|flannel|hcloud-cloud-controller-manager|hcloud-csi|digitalocean-cloud-controller-manager|csi-digitalocean|metallb|cert-manager|ingress-nginx|traefik)$/;
+    const forbidden = /^(argo-cd|flux2?|flux-operator|gateway-api|longhorn|cilium|flannel|hcloud-cloud-controller-manager|hcloud-csi|digitalocean-cloud-controller-manager|csi-digitalocean|metallb|cert-manager|ingress-nginx|traefik)$/;
     for (const chart of charts) assert.doesNotMatch(chart, forbidden);
   });
 

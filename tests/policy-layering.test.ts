@@ -94,6 +94,28 @@ describe("policy no-app-workloads-in-iac", () => {
     const [m] = await runResourcePolicy(p, one("kubernetes:core/v1:Service", { metadata: { name: "db", namespace: "longhorn-system" }, spec: { type: "LoadBalancer" } }));
     assert.match(m!, /Service "db" of type LoadBalancer in namespace longhorn-system is outside the ingress/);
   });
+  it("treats the shared Gateway and its redirect route as infrastructure", async () => {
+    const gw = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
+    const route = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+    assert.deepEqual(await runResourcePolicy(p, one(gw, { metadata: { name: "shared", namespace: "traefik" } })), []);
+    assert.deepEqual(await runResourcePolicy(p, one(route, { metadata: { name: "shared-https-redirect", namespace: "traefik" } })), []);
+  });
+  it("treats any other Gateway or route created by Pulumi as application tier", async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ["kubernetes:gateway.networking.k8s.io/v1:Gateway", { metadata: { name: "shop", namespace: "shop" } }, /Gateway "shop" in namespace shop is application tier/],
+      ["kubernetes:gateway.networking.k8s.io/v1:Gateway", { metadata: { name: "extra", namespace: "traefik" } }, /Gateway "extra" in namespace traefik is application tier/],
+      ["kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", { metadata: { name: "grafana", namespace: "monitoring" } }, /HTTPRoute "grafana".*sectionName: https/],
+      ["kubernetes:gateway.networking.k8s.io/v1beta1:HTTPRoute", { metadata: { name: "shared", namespace: "traefik" } }, /HTTPRoute "shared" in namespace traefik/],
+      ["kubernetes:gateway.networking.k8s.io/v1:GRPCRoute", { metadata: { name: "api", namespace: "apps" } }, /GRPCRoute "api"/],
+      ["kubernetes:gateway.networking.k8s.io/v1:TLSRoute", { metadata: { name: "db" } }, /TLSRoute "db" in namespace default/],
+    ];
+    for (const [type, props, re] of cases) {
+      const [m] = await runResourcePolicy(p, one(type, props));
+      assert.match(m ?? "(none)", re, type);
+    }
+    assert.deepEqual(await runResourcePolicy(p, one("kubernetes:gateway.networking.k8s.io/v1:GatewayClass", { metadata: { name: "traefik" } })), [], "a GatewayClass exposes nothing");
+    assert.deepEqual(await runResourcePolicy(p, one("kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", { metadata: { name: UNKNOWN, namespace: "shop" } })), [], "not yet known");
+  });
   it("treats an unknown namespace as not yet known", async () => {
     assert.deepEqual(await runResourcePolicy(p, one("kubernetes:apps/v1:Deployment", { metadata: { namespace: UNKNOWN } })), []);
   });

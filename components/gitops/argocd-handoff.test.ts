@@ -130,7 +130,7 @@ describe("ArgoCdHandoff", () => {
   it("refuses bad args with one error naming every property, and registers nothing", async () => {
     const args = {
       provider: {} as k8s.Provider,
-      engine: { engine: "flux", release: {} as pulumi.Resource, namespace: "flux-system", entry: catalogEntry("flux2"), values: {} },
+      engine: { engine: "flux", release: {} as pulumi.Resource, namespace: "flux-system", entry: catalogEntry("flux-operator"), values: {} },
       platform: { cloudResourceOwners: [] },
       repoUrl: HTTPS_URL,
       path: "../x",

@@ -30,7 +30,7 @@ describe("GitOpsEngine", () => {
     const release = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!;
     const inputs = plainInputs(release);
     assert.equal(inputs.chart, "argo-cd");
-    assert.equal(inputs.version, "10.1.1");
+    assert.equal(inputs.version, "10.3.3");
     assert.equal(inputs.namespace, "argocd");
     assert.equal(inputs.values.configs.cm["application.resourceTrackingMethod"], "annotation");
     for (const dep of ["fake-ccm", "fake-cni"]) assert.ok(release.dependencies.includes(byName(r, dep).urn), `release waits for ${dep}`);
@@ -39,11 +39,20 @@ describe("GitOpsEngine", () => {
     assert.equal(r.outputs.namespace!.value, "argocd");
   });
 
-  it("installs flux2 for the flux engine", async () => {
+  it("installs the Flux Operator and a FluxInstance for the flux engine, and no flux2 chart", async () => {
     const r = await runEngine("flux");
     if (r.error) throw r.error;
-    const release = r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!;
-    assert.deepEqual([plainInputs(release).chart, plainInputs(release).version, plainInputs(release).namespace], ["flux2", "2.18.3", "flux-system"]);
+    const releases = r.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release");
+    assert.equal(releases.length, 1);
+    const inputs = plainInputs(releases[0]!);
+    assert.deepEqual([inputs.chart, inputs.version, inputs.namespace], ["oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator", "0.58.1", "flux-system"]);
+    assert.equal(inputs.repositoryOpts, undefined, "an OCI chart has no repository index");
+    assert.ok(!r.resources.some((x) => JSON.stringify(plainInputs(x)).includes("flux2")), "no flux2 chart anywhere");
+    const instance = r.resources.find((x) => x.type === "kubernetes:fluxcd.controlplane.io/v1:FluxInstance")!;
+    assert.ok(instance, "a FluxInstance");
+    const fi = plainInputs(instance);
+    assert.deepEqual([fi.metadata.name, fi.metadata.namespace, fi.spec.distribution.version], ["flux", "flux-system", "2.9.4"]);
+    assert.ok(instance.dependencies.includes(releases[0]!.urn), "the instance waits for the operator (its CRD)");
   });
 
   it("runs Argo CD's HA layout only when asked", async () => {
@@ -56,8 +65,8 @@ describe("GitOpsEngine", () => {
 
   it("resolveEngine maps each engine to its catalog entry and values", () => {
     assert.equal(resolveEngine("argocd").entry.chart, "argo-cd");
-    assert.equal(resolveEngine("flux").entry.chart, "flux2");
-    assert.deepEqual(resolveEngine("flux").values.imageAutomationController, { create: false });
+    assert.equal(resolveEngine("flux").entry.chart, "flux-operator");
+    assert.deepEqual(resolveEngine("flux").values, {});
   });
 
   it("refuses bad args with one error naming every property, and registers nothing", async () => {

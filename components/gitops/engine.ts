@@ -1,5 +1,7 @@
 /**
- * GitOpsEngine (layer 4): Argo CD or Flux as one pinned Helm release from the catalog.
+ * GitOpsEngine (layer 4): Argo CD as one pinned Helm release from the catalog, or Flux through the Flux Operator: the
+ * operator's pinned release and a FluxInstance that pins the Flux distribution (values/flux.ts). The community flux2
+ * chart is gone: Flux's docs list it only as a "dev install", maintained "on a best effort basis".
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
@@ -8,7 +10,7 @@ import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
 import { buildArgoCdValues } from "./values/argocd";
-import { buildFluxValues } from "./values/flux";
+import { buildFluxInstance, buildFluxValues } from "./values/flux";
 
 export type { EngineKind } from "../kernel/catalog";
 
@@ -16,7 +18,7 @@ export type { EngineKind } from "../kernel/catalog";
 export const DEFAULT_ENGINE_TIMEOUT = 600;
 
 export interface GitOpsEngineArgs {
-  /** Which engine: "argocd" (the argo-cd chart) or "flux" (the flux2 chart). */
+  /** Which engine: "argocd" (the argo-cd chart) or "flux" (the flux-operator chart and a FluxInstance). */
   readonly engine: EngineKind;
   /** Provider for the cluster (K3sCluster.provider). */
   readonly provider: k8s.Provider;
@@ -36,8 +38,13 @@ export interface GitOpsEngineArgs {
 export interface InstalledEngine {
   /** Which engine runs. */
   readonly engine: EngineKind;
-  /** The engine's release: every hand-off object waits for it. */
+  /** The engine's release. */
   readonly release: pulumi.Resource;
+  /**
+   * What the hand-off waits for: the FluxInstance (Ready once Flux's controllers and CRDs are) on Flux, the release on
+   * Argo CD. @default release
+   */
+  readonly ready?: pulumi.Resource;
   /** The engine's namespace: argocd or flux-system. */
   readonly namespace: string;
   /** The catalog entry installed (chart, version, release name). */
@@ -75,6 +82,10 @@ export class GitOpsEngine extends pulumi.ComponentResource implements InstalledE
   public readonly entry: CatalogEntry;
   /** The values the release was installed with (self-management reuses them). */
   public readonly values: Record<string, unknown>;
+  /** Flux only: the FluxInstance. */
+  public readonly instance?: k8s.apiextensions.CustomResource;
+  /** What the hand-off waits for: the FluxInstance on Flux, the release on Argo CD. */
+  public readonly ready: pulumi.Resource;
 
   constructor(name: string, args: GitOpsEngineArgs, opts?: pulumi.ComponentResourceOptions) {
     validateGitOpsEngineArgs(args);
@@ -92,6 +103,15 @@ export class GitOpsEngine extends pulumi.ComponentResource implements InstalledE
       { ...releaseArgs(ENGINE_CATALOG_KEYS[args.engine], values), timeout: DEFAULT_ENGINE_TIMEOUT, atomic: false },
       { parent: this, provider: args.provider, dependsOn: [...args.dependsOn] },
     );
+
+    if (args.engine === "flux") {
+      this.instance = new k8s.apiextensions.CustomResource(
+        `${name}-flux-instance`,
+        { ...buildFluxInstance(entry.namespace) } as k8s.apiextensions.CustomResourceArgs,
+        { parent: this, provider: args.provider, dependsOn: [this.release] },
+      );
+    }
+    this.ready = this.instance ?? this.release;
 
     this.registerOutputs({ release: this.release, namespace: this.namespace });
   }

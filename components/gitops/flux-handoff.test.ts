@@ -21,7 +21,7 @@ const HTTPS_URL = "https://github.com/acme/k3s-gitops.git";
 function upstream(ageNamespace = "flux-system") {
   const provider = new k8s.Provider("cluster", { kubeconfig: pulumi.secret(FAKE_KUBECONFIG) });
   const dummy = (n: string) => new k8s.core.v1.ConfigMap(n, { metadata: { name: n, namespace: "kube-system" } }, { provider });
-  const engine: InstalledEngine = { engine: "flux", release: dummy("fake-engine"), namespace: "flux-system", entry: catalogEntry("flux2"), values: {} };
+  const engine: InstalledEngine = { engine: "flux", release: dummy("fake-engine"), namespace: "flux-system", entry: catalogEntry("flux-operator"), values: {} };
   const platform = {
     cloudResourceOwners: [dummy("fake-ccm"), dummy("fake-csi")],
     sopsAgeKey: { secretName: "sops-age", namespace: ageNamespace, publicKey: pulumi.output("age1mock"), resource: dummy("fake-age") },
@@ -117,7 +117,7 @@ describe("FluxHandoff", () => {
   it("the spec names the credentials Secret only when there are credentials", () => {
     const args = (auth: GitAuth | undefined): FluxHandoffArgs => ({
       provider: {} as k8s.Provider,
-      engine: { engine: "flux", release: {} as pulumi.Resource, namespace: "flux-system", entry: catalogEntry("flux2"), values: {} },
+      engine: { engine: "flux", release: {} as pulumi.Resource, namespace: "flux-system", entry: catalogEntry("flux-operator"), values: {} },
       platform: { cloudResourceOwners: [], sopsAgeKey: { secretName: "sops-age", namespace: "flux-system", publicKey: pulumi.output("age1"), resource: {} as pulumi.Resource } },
       repoUrl: HTTPS_URL,
       path: "gitops/clusters/dev",
@@ -132,7 +132,7 @@ describe("FluxHandoff", () => {
   it("refuses bad args (wrong engine, age key elsewhere, scp URL, bad sync) with one error, and registers nothing", async () => {
     const args = {
       provider: {} as k8s.Provider,
-      engine: { engine: "argocd", release: {} as pulumi.Resource, namespace: "flux-system", entry: catalogEntry("flux2"), values: {} },
+      engine: { engine: "argocd", release: {} as pulumi.Resource, namespace: "flux-system", entry: catalogEntry("flux-operator"), values: {} },
       platform: { cloudResourceOwners: [], sopsAgeKey: { secretName: "sops-age", namespace: "kube-system", publicKey: pulumi.output("age1"), resource: {} as pulumi.Resource } },
       repoUrl: "git@github.com:a/b.git",
       branch: "main branch",

@@ -71,7 +71,7 @@ export class FluxHandoff extends pulumi.ComponentResource {
     validateFluxHandoffArgs(args);
     super(componentToken("k3s-gitops:gitops:FluxHandoff"), name, {}, opts);
     const spec = fluxHandoffSpec(args);
-    const deps = handoffDependencies(args.engine.release, args.platform.cloudResourceOwners);
+    const deps = handoffDependencies(args.engine.ready ?? args.engine.release, args.platform.cloudResourceOwners);
     const child = { parent: this, provider: args.provider };
 
     const creds = createRepoCredentials(

@@ -21,7 +21,7 @@ describe("kernel catalog", () => {
   });
 
   it("puts cluster-core in layer 2 and the platform in layer 3", () => {
-    for (const key of ["hcloud-ccm", "cilium", "metallb"]) assert.equal(catalogEntry(key).layer, 2, key);
+    for (const key of ["hcloud-ccm", "cilium", "metallb", "gateway-api"]) assert.equal(catalogEntry(key).layer, 2, key);
     for (const key of ["traefik", "ingress-nginx", "cert-manager", "longhorn", "hcloud-csi", "csi-driver-smb", "external-secrets", "system-upgrade-controller", "metrics-server"]) {
       assert.equal(catalogEntry(key).layer, 3, key);
     }
@@ -36,7 +36,7 @@ describe("kernel catalog", () => {
 
   it("marks only chart-less components as manifests, pinned to the same version", () => {
     const withManifests = entries.filter(([, e]) => e.manifests).map(([k]) => k).sort();
-    assert.deepEqual(withManifests, ["digitalocean-ccm", "do-csi", "system-upgrade-controller"]);
+    assert.deepEqual(withManifests, ["digitalocean-ccm", "do-csi", "gateway-api", "system-upgrade-controller"]);
     for (const [, e] of entries) {
       for (const m of e.manifests ?? []) {
         assert.ok(m.startsWith(`${e.repo}/`), m);
@@ -61,6 +61,21 @@ describe("kernel catalog", () => {
     assert.ok(csi.crds.includes("volumesnapshotclasses.snapshot.storage.k8s.io"));
   });
 
+  it("pins the Gateway API standard channel release manifest, with the standard CRDs", () => {
+    const g = catalogEntry("gateway-api");
+    assert.deepEqual(g.manifests, ["https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.1/standard-install.yaml"]);
+    for (const crd of ["gatewayclasses", "gateways", "httproutes", "grpcroutes", "referencegrants", "tlsroutes", "listenersets"]) {
+      assert.ok(g.crds.includes(`${crd}.gateway.networking.k8s.io`), crd);
+    }
+    assert.ok(!g.manifests!.some((m) => m.includes("experimental")), "the standard channel only");
+  });
+
+  it("pins Argo CD 3.5 and the Flux Operator from its OCI registry", () => {
+    assert.deepEqual([catalogEntry("argo-cd").version, catalogEntry("argo-cd").appVersion], ["10.3.3", "v3.5.1"]);
+    const fo = catalogEntry("flux-operator");
+    assert.deepEqual([fo.repo, fo.chart, fo.namespace, fo.layer], ["oci://ghcr.io/controlplaneio-fluxcd/charts", "flux-operator", "flux-system", 4]);
+  });
+
   it("finds entries by chart and refuses unknown keys", () => {
     assert.deepEqual(entriesForChart("cert-manager").map(([k]) => k), ["cert-manager"]);
     assert.deepEqual(entriesForChart("no-such-chart"), []);
@@ -68,7 +83,8 @@ describe("kernel catalog", () => {
   });
 
   it("maps each GitOps engine to a layer-4 gitops-engine entry", () => {
-    assert.deepEqual(ENGINE_CATALOG_KEYS, { argocd: "argo-cd", flux: "flux2" });
+    assert.deepEqual(ENGINE_CATALOG_KEYS, { argocd: "argo-cd", flux: "flux-operator" });
+    assert.ok(!("flux2" in CATALOG), "the community flux2 chart is gone");
     for (const key of Object.values(ENGINE_CATALOG_KEYS)) {
       assert.equal(catalogEntry(key).layer, 4, key);
       assert.equal(catalogEntry(key).role, "gitops-engine", key);

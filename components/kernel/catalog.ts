@@ -9,6 +9,7 @@ import type { LayerId } from "./layers";
 export type CatalogRole =
   | "cloud-controller"
   | "cni"
+  | "api-definitions"
   | "load-balancer"
   | "ingress"
   | "certificates"
@@ -56,6 +57,15 @@ const DO_CCM_RELEASE = `https://raw.githubusercontent.com/digitalocean/digitaloc
 const DO_CSI_VERSION = "v4.19.0";
 const DO_CSI_RELEASE = `https://raw.githubusercontent.com/digitalocean/csi-digitalocean/${DO_CSI_VERSION}/deploy/kubernetes/releases/csi-digitalocean-${DO_CSI_VERSION}`;
 
+/**
+ * Gateway API publishes no Helm chart: the standard channel is one release asset per tag, applied server-side (the
+ * docs' `kubectl apply --server-side -f .../standard-install.yaml`; pulumi-kubernetes 4.x applies server-side by
+ * default). Source: kubernetes-sigs/gateway-api site/content/en/guides/getting-started/introduction.md and
+ * config/crd/standard at tag v1.6.1.
+ */
+const GATEWAY_API_VERSION = "v1.6.1";
+const GATEWAY_API_RELEASE = `https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_VERSION}`;
+
 export const CATALOG = {
   // Layer 2: cluster-core.
   "hcloud-ccm": {
@@ -87,6 +97,34 @@ export const CATALOG = {
     source:
       "github.com/digitalocean/digitalocean-cloud-controller-manager releases/digitalocean-cloud-controller-manager/v0.1.71.yml (commit 05d726fd): no Helm chart; image v0.1.71, reads Secret kube-system/digitalocean key access-token (DO_ACCESS_TOKEN)",
     manifests: [`${DO_CCM_RELEASE}/${DO_CCM_VERSION}.yml`],
+  },
+  "gateway-api": {
+    title: "Gateway API CRDs (standard channel)",
+    repo: GATEWAY_API_RELEASE,
+    chart: "gateway-api",
+    version: GATEWAY_API_VERSION,
+    appVersion: GATEWAY_API_VERSION,
+    // The bundle holds only cluster-scoped objects (CRDs, the safe-upgrades ValidatingAdmissionPolicy and binding).
+    namespace: "kube-system",
+    releaseName: "gateway-api",
+    layer: 2,
+    role: "api-definitions",
+    crds: [
+      "gatewayclasses.gateway.networking.k8s.io",
+      "gateways.gateway.networking.k8s.io",
+      "httproutes.gateway.networking.k8s.io",
+      "grpcroutes.gateway.networking.k8s.io",
+      "referencegrants.gateway.networking.k8s.io",
+      "backendtlspolicies.gateway.networking.k8s.io",
+      "listenersets.gateway.networking.k8s.io",
+      "tlsroutes.gateway.networking.k8s.io",
+      "tcproutes.gateway.networking.k8s.io",
+      "udproutes.gateway.networking.k8s.io",
+    ],
+    needs: [],
+    source:
+      "github.com/kubernetes-sigs/gateway-api tag v1.6.1 (8bb74df0), config/crd/standard (bundle-version v1.6.1, channel standard) and the getting-started guide's install URL; no Helm chart upstream. The release asset itself was not downloaded here",
+    manifests: [`${GATEWAY_API_RELEASE}/standard-install.yaml`],
   },
   cilium: {
     title: "Cilium",
@@ -265,37 +303,39 @@ export const CATALOG = {
     title: "Argo CD",
     repo: "https://argoproj.github.io/argo-helm",
     chart: "argo-cd",
-    version: "10.1.1",
-    appVersion: "v3.4.4",
+    version: "10.3.3",
+    appVersion: "v3.5.1",
     namespace: "argocd",
     releaseName: "argocd",
     layer: 4,
     role: "gitops-engine",
     crds: ["applications.argoproj.io", "applicationsets.argoproj.io", "appprojects.argoproj.io"],
     needs: [],
-    source: "github.com/argoproj/argo-helm tag argo-cd-10.1.1, charts/argo-cd/Chart.yaml",
+    source:
+      "argo-helm release argo-cd-10.3.3 (\"Update dependency argoproj/argo-cd to v3.5.1\", argoproj/argo-helm#4015, quoted in public renovate PRs 2026-08-13); values keys read at argo-cd-10.1.1, the newest tag in the mirror; github.com/argoproj/argo-cd tag v3.5.1",
   },
-  flux2: {
-    title: "Flux (community chart)",
-    repo: "https://fluxcd-community.github.io/helm-charts",
-    chart: "flux2",
-    version: "2.18.3",
-    appVersion: "2.8.5",
+  // Flux through the Flux Operator: the operator's chart here, and a FluxInstance (components/gitops/engine.ts) that
+  // pins the Flux distribution. The community flux2 chart is Flux's "dev install", maintained "on a best effort basis"
+  // (fluxcd/website content/en/flux/installation/_index.md).
+  "flux-operator": {
+    title: "Flux Operator (FluxInstance: Flux v2.9.4)",
+    repo: "oci://ghcr.io/controlplaneio-fluxcd/charts",
+    chart: "flux-operator",
+    version: "0.58.1",
+    appVersion: "v0.58.1",
     namespace: "flux-system",
-    releaseName: "flux2",
+    releaseName: "flux-operator",
     layer: 4,
     role: "gitops-engine",
     crds: [
-      "gitrepositories.source.toolkit.fluxcd.io",
-      "helmrepositories.source.toolkit.fluxcd.io",
-      "helmcharts.source.toolkit.fluxcd.io",
-      "ocirepositories.source.toolkit.fluxcd.io",
-      "buckets.source.toolkit.fluxcd.io",
-      "kustomizations.kustomize.toolkit.fluxcd.io",
-      "helmreleases.helm.toolkit.fluxcd.io",
+      "fluxinstances.fluxcd.controlplane.io",
+      "fluxreports.fluxcd.controlplane.io",
+      "resourcesets.fluxcd.controlplane.io",
+      "resourcesetinputproviders.fluxcd.controlplane.io",
     ],
     needs: [],
-    source: "github.com/fluxcd-community/helm-charts tag flux2-2.18.3, charts/flux2/Chart.yaml",
+    source:
+      "github.com/controlplaneio-fluxcd/flux-operator tag v0.58.1 (b3b36020, 2026-08-19: config/crd/bases, config/data/flux/v2.9.4, README's `helm install flux-operator oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator`); the chart version follows the operator's 1:1 (controlplaneio-fluxcd/charts, flux-operator 0.49.0 = v0.49.0), chart 0.58.1 itself not read",
   },
 } as const satisfies Record<string, CatalogEntry>;
 
@@ -312,8 +352,37 @@ export function entriesForChart(chart: string): [string, CatalogEntry][] {
   return Object.entries(CATALOG as Record<string, CatalogEntry>).filter(([, e]) => e.chart === chart);
 }
 
+/**
+ * The Flux distribution the FluxInstance pins (`spec.distribution`): an exact version disables the operator's automatic
+ * upgrades ("set the distribution.version field ... to a fixed version e.g. 2.6.0 to disable automatic upgrades",
+ * Flux docs, Bootstrap with Flux Operator). v2.9.4 is fluxcd/flux2's newest tag (889be9d6, 2026-08-07) and is among the
+ * manifests the pinned operator ships (flux-operator v0.58.1 config/data/flux/v2.9.4).
+ */
+export const FLUX_DISTRIBUTION = {
+  version: "2.9.4",
+  registry: "ghcr.io/fluxcd",
+  source: "github.com/fluxcd/flux2 tag v2.9.4; github.com/controlplaneio-fluxcd/flux-operator tag v0.58.1 config/data/flux/v2.9.4",
+} as const;
+
+/**
+ * The cluster's shared Gateway (layer 3, components/platform/resources/shared-gateway.ts): the one Gateway API object
+ * set the infrastructure tier owns. The policy pack treats exactly these as infrastructure and every other Gateway or
+ * route Pulumi creates as application tier. Listener ports are Traefik's entry point ports (traefik/values.yaml at
+ * v41.3.0: ports.web.port 8000, ports.websecure.port 8443).
+ */
+export const SHARED_GATEWAY = {
+  name: "shared",
+  namespace: "traefik",
+  className: "traefik",
+  controllerName: "traefik.io/gateway-controller",
+  tlsSecret: "shared-gateway-tls",
+  http: { name: "http", port: 8000 },
+  https: { name: "https", port: 8443 },
+  redirectRoute: "shared-https-redirect",
+} as const;
+
 /** The GitOps engines a cluster can run. */
 export type EngineKind = "argocd" | "flux";
 
 /** The catalog key of each GitOps engine: the one place that maps an engine to its chart. */
-export const ENGINE_CATALOG_KEYS: Readonly<Record<EngineKind, string>> = { argocd: "argo-cd", flux: "flux2" };
+export const ENGINE_CATALOG_KEYS: Readonly<Record<EngineKind, string>> = { argocd: "argo-cd", flux: "flux-operator" };

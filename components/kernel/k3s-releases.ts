@@ -65,6 +65,18 @@ export const COMPONENT_FLOORS: Readonly<Record<string, Readonly<Record<string, C
     longhorn: { minimum: "1.12.0", source: "Longhorn 1.12 support matrix (Kubernetes 1.36 tested)" },
     cilium: { minimum: "1.20.0", source: "Cilium Kubernetes compatibility table (1.19 lists 1.32-1.35)" },
     "cert-manager": { minimum: "v1.21.0", source: "cert-manager supported releases: 1.21 supports Kubernetes 1.33-1.36" },
+    // cert-manager v1.21.1 is built against sigs.k8s.io/gateway-api v1.6.0 (go.mod at the tag): its Gateway API shim
+    // reads the v1.6 standard-channel objects. Gateway API v1.5.0 also made TLSRoute and ListenerSet standard and its
+    // safe-upgrades policy refuses downgrades below 1.5 (gateway-api CHANGELOG/1.5-CHANGELOG.md).
+    "gateway-api": { minimum: "v1.6.0", source: "cert-manager v1.21.1 go.mod (sigs.k8s.io/gateway-api v1.6.0); gateway-api CHANGELOG/1.5 and 1.6" },
+    // Traefik chart 41.3.0 annotates traefik.io/proxy-min-version v3.6.0 (traefik/Chart.yaml); chart 40.0.0 dropped
+    // proxies before v3.6 and renamed the provider to kubernetesIngressNGINX (release notes of 40.0.0).
+    traefik: { minimum: "v3.6.0", source: "traefik-helm-chart v41.3.0 traefik/Chart.yaml annotations; v40.0.0 release notes" },
+    // Argo CD's tested-versions table: 3.5 is tested on v1.36, v1.35, v1.34, v1.33; 3.4 only up to v1.35.
+    "argo-cd": { minimum: "v3.5.0", source: "argoproj/argo-cd v3.5.1 docs/operator-manual/tested-kubernetes-versions.md" },
+    // The FluxInstance pins Flux v2.9.4 (FLUX_DISTRIBUTION); the operator ships those manifests from v0.58.0 on
+    // (config/data/flux/v2.9.4 first appears at tag v0.58.0; v0.57.0 stops at v2.9.3).
+    "flux-operator": { minimum: "v0.58.0", source: "controlplaneio-fluxcd/flux-operator tags v0.57.0 and v0.58.0, config/data/flux/" },
   },
 };
 

@@ -64,9 +64,12 @@ describe("ClusterCore", function () {
     assert.equal(ccm.values.env.HCLOUD_LOAD_BALANCERS_LOCATION.value, "fsn1");
     assert.equal(ccm.values.networking.clusterCIDR, "10.42.0.0/16");
     assert.deepEqual([...releases[0]!.dependencies].sort(), [ready.urn, secret.urn].sort());
-    assert.deepEqual(out("releaseNames"), ["hcloud-ccm"]);
+    assert.deepEqual(out("releaseNames"), ["hcloud-ccm", "gateway-api"]);
     assert.equal(out("owners"), 1);
-    assert.equal(out("resources"), 2);
+    assert.equal(out("resources"), 3);
+    const crds = named("core-gateway-api-0");
+    assert.equal(plainInputs(crds).file, catalogEntry("gateway-api").manifests![0]);
+    assert.deepEqual(crds.dependencies, [ready.urn], "the Gateway API CRDs wait for k3s only");
   });
 
   it("with cilium: installs Cilium over the given pod range, and the CCM then creates the routes", async () => {
@@ -77,7 +80,7 @@ describe("ClusterCore", function () {
     const ccm = plainInputs(releases.find((x) => x.name === "core-hcloud-ccm")!);
     assert.equal(ccm.values.env.HCLOUD_NETWORK_ROUTES_ENABLED.value, "true");
     assert.equal(ccm.values.networking.clusterCIDR, "10.100.0.0/16");
-    assert.deepEqual(out("releaseNames"), ["hcloud-ccm", "cilium"]);
+    assert.deepEqual(out("releaseNames"), ["hcloud-ccm", "cilium", "gateway-api"]);
     assert.equal(out("owners"), 1, "Cilium owns no cloud resources");
   });
 
@@ -87,11 +90,11 @@ describe("ClusterCore", function () {
     assert.deepEqual(plainInputs(secret).metadata, { name: DIGITALOCEAN_SECRET.name, namespace: DIGITALOCEAN_SECRET.namespace });
     assert.equal(plainInputs(secret).stringData[DIGITALOCEAN_SECRET.tokenKey], TOKEN);
     assert.ok(secret.options.additionalSecretOutputs.includes("stringData") && secret.options.additionalSecretOutputs.includes("data"));
-    const files = r.resources.filter((x) => x.type === "kubernetes:yaml/v2:ConfigFile");
+    const files = r.resources.filter((x) => x.type === "kubernetes:yaml/v2:ConfigFile" && x.name.startsWith("core-digitalocean-ccm"));
     assert.deepEqual(files.map((f) => plainInputs(f).file), catalogEntry("digitalocean-ccm").manifests);
     for (const f of files) assert.ok(f.dependencies.includes(secret.urn));
     assert.deepEqual(releases, []);
-    assert.deepEqual(out("releaseNames"), ["digitalocean-ccm"]);
+    assert.deepEqual(out("releaseNames"), ["digitalocean-ccm", "gateway-api"]);
     assert.equal(out("owners"), files.length);
   });
 
@@ -107,14 +110,17 @@ describe("ClusterCore", function () {
     }
     assert.deepEqual(plainInputs(pool[0]!).spec.addresses, ["192.0.2.240-192.0.2.250"]);
     assert.ok(!r.resources.some((x) => x.type === "kubernetes:core/v1:Secret"));
-    assert.deepEqual(out("releaseNames"), ["metallb"]);
+    assert.deepEqual(out("releaseNames"), ["gateway-api", "metallb"]);
     assert.equal(out("owners"), 0);
   });
 
-  it("installs nothing on existing hosts without a pool", async () => {
+  it("installs only the Gateway API CRDs on existing hosts without a pool, and nothing when they are off", async () => {
     const { r, out } = await run((access) => ({ access, cloud: { kind: "none" }, metallbAddresses: [] }));
-    assert.deepEqual(r.resources.filter((x) => x.type.startsWith("kubernetes:") && x.type !== "pulumi:providers:kubernetes"), []);
-    assert.deepEqual(out("releaseNames"), []);
+    assert.deepEqual(r.resources.filter((x) => x.type.startsWith("kubernetes:") && x.type !== "pulumi:providers:kubernetes").map((x) => x.name), ["core-gateway-api-0"]);
+    assert.deepEqual(out("releaseNames"), ["gateway-api"]);
+    const off = await run((access) => ({ access, cloud: { kind: "none" }, metallbAddresses: [], gatewayApiCrds: false }));
+    assert.deepEqual(off.r.resources.filter((x) => x.type.startsWith("kubernetes:") && x.type !== "pulumi:providers:kubernetes"), []);
+    assert.deepEqual(off.out("releaseNames"), []);
   });
 
   it("has one cloud-controller installer per cloud kind", () => {

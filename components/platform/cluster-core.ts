@@ -1,6 +1,7 @@
 /**
  * Layer 2, cluster-core: what pods need before they can schedule and talk. The cloud controller (with its Secret), the
- * CNI when it is not k3s's flannel, and MetalLB with its pool. Every release waits for k3s readiness and nothing else;
+ * CNI when it is not k3s's flannel, MetalLB with its pool, and the Gateway API CRDs (standard channel, the catalog's
+ * pinned release manifest), which layer 3 needs before cert-manager and Traefik start. Every release waits for k3s readiness and nothing else;
  * the MetalLB pool waits for the MetalLB release that installs its CRDs.
  *
  * Route handling matches the CNI: flannel (vxlan overlay) needs no cloud routes, so the cloud controller's route
@@ -46,7 +47,15 @@ export interface ClusterCoreArgs {
   readonly metallbAddresses?: readonly string[];
   /** The pod CIDR (k3s `--cluster-cidr`), given to the cloud controller and Cilium. @default DEFAULT_CLUSTER_CIDR (10.42.0.0/16) */
   readonly clusterCidr?: string;
+  /**
+   * Install the Gateway API standard-channel CRDs (catalog `gateway-api`). Turn off only where something else owns
+   * them: Traefik's Gateway provider and cert-manager's Gateway support need them. @default DEFAULT_GATEWAY_API_CRDS (true)
+   */
+  readonly gatewayApiCrds?: boolean;
 }
+
+/** Gateway API is the default way in: its CRDs are part of every cluster's core. */
+export const DEFAULT_GATEWAY_API_CRDS = true;
 
 const CNIS: readonly Cni[] = ["flannel", "cilium"];
 const CLOUD_KINDS: readonly CloudIntegration["kind"][] = ["hetzner", "digitalocean", "none"];
@@ -74,6 +83,7 @@ export function validateClusterCoreArgs(args: ClusterCoreArgs): void {
     p.check(typeof args.cloud.location === "string" && args.cloud.location !== "", "cloud.location", args.cloud.location, "must name a Hetzner location such as fsn1");
   }
   if (args.cni !== undefined) p.check(CNIS.includes(args.cni), "cni", args.cni, `must be one of ${CNIS.join(", ")}`);
+  if (args.gatewayApiCrds !== undefined) p.check(typeof args.gatewayApiCrds === "boolean", "gatewayApiCrds", args.gatewayApiCrds, "must be true or false");
   if (args.clusterCidr !== undefined) {
     p.check(parseCidr(args.clusterCidr)?.family === 4, "clusterCidr", args.clusterCidr, "must be an IPv4 CIDR such as 10.42.0.0/16");
   }
@@ -147,6 +157,11 @@ export class ClusterCore extends pulumi.ComponentResource {
     if ((args.cni ?? DEFAULT_CNI) === "cilium") {
       resources.push(catalogRelease(`${name}-cilium`, "cilium", ciliumValues({ clusterCidr: args.clusterCidr }), ctx));
       names.push("cilium");
+    }
+
+    if (args.gatewayApiCrds ?? DEFAULT_GATEWAY_API_CRDS) {
+      resources.push(...catalogManifests(`${name}-gateway-api`, "gateway-api", ctx));
+      names.push("gateway-api");
     }
 
     const addresses = args.metallbAddresses ?? [];

@@ -15,6 +15,7 @@ import {
   StorageBackend,
 } from "./defaults";
 import type { IssuerName, Route53Solver } from "./resources/cluster-issuers";
+import { gatewayHostnameProblem } from "./resources/shared-gateway";
 import type { IngressNodePorts } from "./values/traefik";
 
 /** What both ingress controllers accept. */
@@ -28,10 +29,34 @@ export interface IngressCommonArgs {
   readonly nodePorts?: IngressNodePorts;
 }
 
-/** The ingress controller: exactly one, chosen by `controller`. k3s's packaged Traefik is replaced by either. */
+/** Traefik's Gateway API side: the shared Gateway (resources/shared-gateway.ts). */
+export interface TraefikGatewayArgs {
+  /** Traefik's Kubernetes Gateway provider and the shared Gateway. @default DEFAULT_SHARED_GATEWAY (true) */
+  readonly enabled?: boolean;
+  /**
+   * The https listener's hostname, for which cert-manager issues `shared-gateway-tls` (a wildcard needs a DNS-01
+   * issuer). @default none: the listener serves every hostname and cert-manager issues nothing for it
+   */
+  readonly hostname?: string;
+}
+
+/**
+ * The ingress controller: exactly one, chosen by `controller`. k3s's packaged Traefik is replaced by either. Traefik
+ * is the default and the Gateway API implementation; ingress-nginx is retired upstream (final release 4.15.1 /
+ * controller 1.15.1, March 2026) and stays selectable only for existing clusters.
+ */
 export type PlatformIngressArgs =
-  | ({ readonly controller: "traefik" } & IngressCommonArgs)
+  | ({
+      readonly controller: "traefik";
+      /** @default DEFAULT_SHARED_GATEWAY: Gateway provider on, shared Gateway created */
+      readonly gateway?: TraefikGatewayArgs;
+      /** Also serve `nginx`-class Ingresses and their annotations (providers.kubernetesIngressNGINX). @default false */
+      readonly nginxIngresses?: boolean;
+    } & IngressCommonArgs)
   | ({ readonly controller: "ingress-nginx" } & IngressCommonArgs);
+
+/** Traefik runs the Gateway provider and the shared Gateway unless told otherwise. */
+export const DEFAULT_SHARED_GATEWAY = true;
 
 /** cert-manager is always installed; these settle its ClusterIssuers. */
 export interface CertManagerArgs {
@@ -115,6 +140,11 @@ export interface PlatformArgs {
   /** True when k3s's packaged metrics-server is disabled: the catalog's release replaces it. @default false */
   readonly installMetricsServer?: boolean;
   /**
+   * The Gateway API CRDs exist (ClusterCore installs them by default): cert-manager's Gateway support is switched on.
+   * Must be true for Traefik's shared Gateway. @default true
+   */
+  readonly gatewayApi?: boolean;
+  /**
    * True when the caller creates the ClusterIssuers (e.g. with a DNS-01 solver that must wait for a credentials Secret,
    * which waits for this component's cert-manager release). `certManager.email` is then unused. @default false
    */
@@ -163,6 +193,18 @@ export function validatePlatformArgs(args: PlatformArgs): void {
       p.check(Number.isInteger(port) && port >= min && port <= max, `ingress.nodePorts.${key}`, port, `must be a NodePort in ${min}-${max}`);
     }
     if (ingress.nodePorts.http === ingress.nodePorts.https) p.add("ingress.nodePorts.https", ingress.nodePorts.https, "must differ from ingress.nodePorts.http");
+  }
+
+  if (ingress?.controller === "traefik" && ingress.gateway) {
+    const g = ingress.gateway;
+    if (g.enabled !== undefined) p.check(typeof g.enabled === "boolean", "ingress.gateway.enabled", g.enabled, "must be true or false");
+    if (g.hostname !== undefined) {
+      const problem = gatewayHostnameProblem(g.hostname);
+      if (problem) p.add("ingress.gateway.hostname", g.hostname, problem);
+    }
+    if ((g.enabled ?? DEFAULT_SHARED_GATEWAY) && args.gatewayApi === false) {
+      p.add("gatewayApi", false, "must be true (the Gateway API CRDs installed in layer 2) while ingress.gateway is enabled");
+    }
   }
 
   const cm = args.certManager ?? {};

@@ -11,11 +11,12 @@ import { ageIdentityProblem, ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile
 import { catalogEntry } from "../kernel/catalog";
 import { componentToken } from "../kernel/layers";
 import { DEFAULT_CLUSTER_ISSUER, DEFAULT_INGRESS_REPLICAS, DEFAULT_SOPS_NAMESPACE, IngressController, STORAGE_CLASS_NAMES } from "./defaults";
-import { PlatformArgs, defaultStorageClassOf, validatePlatformArgs } from "./platform-args";
+import { DEFAULT_SHARED_GATEWAY, PlatformArgs, defaultStorageClassOf, validatePlatformArgs } from "./platform-args";
 import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
 import { buildClusterIssuers } from "./resources/cluster-issuers";
 import { buildClusterSecretStore } from "./resources/cluster-secret-store";
 import { DEFAULT_SMB_SECRET, buildSmbStorageClass } from "./resources/smb-storage-class";
+import { SHARED_GATEWAY, buildHttpsRedirectRoute, buildSharedGateway } from "./resources/shared-gateway";
 import { buildUpgradePlans } from "./resources/upgrade-plans";
 import type { PlatformLayers } from "./types";
 import { UNCORDON_NAME, buildUncordonCronJob, buildUncordonRbac } from "./uncordon";
@@ -80,15 +81,36 @@ export class Platform extends pulumi.ComponentResource {
 
     // Ingress.
     const ingress = INGRESS[args.ingress.controller];
+    const gatewayApi = args.gatewayApi ?? true;
+    const traefik = args.ingress.controller === "traefik" ? args.ingress : undefined;
+    const sharedGateway = traefik !== undefined && (traefik.gateway?.enabled ?? DEFAULT_SHARED_GATEWAY);
     const ingressRelease = release(ingress.key, ingress.key, ingress.values({
       ingressClass: ingress.ingressClass,
       replicas: args.ingress.replicas ?? Math.min(DEFAULT_INGRESS_REPLICAS, args.nodeCount),
       serviceAnnotations: loadBalancerAnnotations(args.cloud, `${args.clusterName}-ingress`),
       ...(args.ingress.nodePorts ? { nodePorts: args.ingress.nodePorts } : {}),
+      ...(traefik ? { gateway: sharedGateway, nginxIngresses: traefik.nginxIngresses ?? false } : {}),
     }));
 
-    // cert-manager and the ClusterIssuers (which wait for its CRDs).
-    const certManager = release("cert-manager", "cert-manager", certManagerValues());
+    // cert-manager and the ClusterIssuers (which wait for its CRDs). Its Gateway support needs the Gateway API CRDs at
+    // start-up; they are layer 2, which every release here waits for.
+    const certManager = release("cert-manager", "cert-manager", certManagerValues({ gatewayApi }));
+    const clusterIssuer = args.certManager.defaultIssuer ?? DEFAULT_CLUSTER_ISSUER;
+
+    // The shared Gateway (layer 3): it waits for Traefik, whose chart renders its GatewayClass, and the redirect waits
+    // for the Gateway. The Gateway API CRDs come from layer 2.
+    let gateway: PlatformLayers["gateway"];
+    if (sharedGateway) {
+      const namespace = catalogEntry(ingress.key).namespace;
+      const gw = new k8s.apiextensions.CustomResource(`${name}-shared-gateway`, {
+        ...buildSharedGateway({ clusterIssuer, hostname: traefik?.gateway?.hostname, namespace }),
+      } as k8s.apiextensions.CustomResourceArgs, child([ingressRelease]));
+      const redirect = new k8s.apiextensions.CustomResource(`${name}-shared-https-redirect`, {
+        ...buildHttpsRedirectRoute(namespace),
+      } as k8s.apiextensions.CustomResourceArgs, child([gw]));
+      resources.push(gw, redirect);
+      gateway = { name: SHARED_GATEWAY.name, namespace, resource: gw };
+    }
     const cm = args.certManager;
     if (cm.email && !args.externalIssuers) {
       for (const issuer of buildClusterIssuers({ email: cm.email, ingressClass: ingress.ingressClass, route53: cm.route53 })) {
@@ -166,7 +188,8 @@ export class Platform extends pulumi.ComponentResource {
       sopsAgeKey: { secretName: SOPS_SECRET_NAME, namespace: sopsNamespace, publicKey: sops.publicKey, resource: sops.secret },
       defaultStorageClass: defaultStorageClassOf(storage),
       ingressClass: ingress.ingressClass,
-      clusterIssuer: cm.defaultIssuer ?? DEFAULT_CLUSTER_ISSUER,
+      clusterIssuer,
+      gateway,
       ingress: { release: ingressRelease, namespace: catalogEntry(ingress.key).namespace, serviceName: ingress.service },
       certManager,
     };

@@ -17,11 +17,14 @@ export const RELEASE_MAX_HISTORY = 5;
 export function releaseArgs(key: string, values: Values): k8s.helm.v3.ReleaseArgs & { values: Values } {
   const entry: CatalogEntry = catalogEntry(key);
   if (entry.manifests) throw new Error(`${key} publishes no Helm chart; install its manifests instead`);
+  // An OCI registry has no index to name as repositoryOpts.repo: the chart is its full oci:// reference (pulumi-kubernetes
+  // README, `chart: "oci://registry-1.docker.io/bitnamicharts/wordpress"`; Release v3 OCI support, CHANGELOG #1892).
+  const oci = entry.repo.startsWith("oci://");
   return {
     name: entry.releaseName,
-    chart: entry.chart,
+    chart: oci ? `${entry.repo.replace(/\/+$/, "")}/${entry.chart}` : entry.chart,
     version: entry.version,
-    repositoryOpts: { repo: entry.repo },
+    ...(oci ? {} : { repositoryOpts: { repo: entry.repo } }),
     namespace: entry.namespace,
     createNamespace: true,
     atomic: true,

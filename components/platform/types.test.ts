@@ -16,6 +16,7 @@ const LAYER_KEYS: Record<keyof PlatformLayers, true> = {
   ingressClass: true,
   clusterIssuer: true,
   ingress: true,
+  gateway: true,
   certManager: true,
 };
 const SOPS_KEYS: Record<keyof SopsAgeKey, true> = { secretName: true, namespace: true, publicKey: true, resource: true };
@@ -48,5 +49,7 @@ describe("PlatformLayers: what Platform hands to the GitOps layers", function ()
     assert.ok(pulumi.Output.isInstance(l.sopsAgeKey.publicKey));
     assert.ok(pulumi.Resource.isInstance(l.ingress!.release) && pulumi.Resource.isInstance(l.certManager!));
     assert.ok(l.platform.includes(l.sopsAgeKey.resource) && l.platform.includes(l.ingress!.release));
+    assert.deepEqual([l.gateway!.name, l.gateway!.namespace], ["shared", "traefik"]);
+    assert.ok(l.platform.includes(l.gateway!.resource));
   });
 });

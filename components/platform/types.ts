@@ -32,6 +32,8 @@ export interface PlatformLayers {
   readonly clusterIssuer: string;
   /** The ingress controller's release and the LoadBalancer Service it creates (DNS records point at its address). */
   readonly ingress?: { readonly release: pulumi.Resource; readonly namespace: string; readonly serviceName: string };
+  /** The shared Gateway (Traefik clusters): routes attach to `name`/`namespace`, sectionName `https`. */
+  readonly gateway?: { readonly name: string; readonly namespace: string; readonly resource: pulumi.Resource };
   /** The cert-manager release (it owns the cert-manager namespace and the ClusterIssuer CRD). */
   readonly certManager?: pulumi.Resource;
 }

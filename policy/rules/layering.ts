@@ -2,7 +2,7 @@
  * The layer rules: layer-order, infra-tier-allowlist, no-app-workloads-in-iac.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { LAYERS, LayerId, layerOfUrn } from "@k3s-gitops/components/kernel";
+import { LAYERS, LayerId, SHARED_GATEWAY, layerOfUrn } from "@k3s-gitops/components/kernel";
 import {
   DEFAULT_CONTEXT,
   HELM_RELEASE,
@@ -17,6 +17,7 @@ import {
   k8sName,
   k8sNamespace,
   known,
+  peek,
 } from "./common";
 
 function layerName(layer: LayerId | null): string {
@@ -192,11 +193,37 @@ function nameMatches(candidate: string | undefined, allowed: string): boolean {
   return candidate === allowed || candidate.startsWith(`${allowed}-`) || candidate.endsWith(`-${allowed}`);
 }
 
+/** Gateway API's group: every Gateway, ListenerSet and route kind of the standard channel lives in it. */
+export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+/** The Gateway API kinds that expose traffic: a Gateway or ListenerSet, and the routes that attach to one. */
+export const GATEWAY_API_EXPOSING_KINDS = ["Gateway", "ListenerSet", "HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+
+/**
+ * Why a Gateway API object Pulumi creates is application tier, or undefined when it is the infrastructure's own: the
+ * shared Gateway and its HTTP->HTTPS redirect route (SHARED_GATEWAY, in the ingress controller's namespace). Unknown
+ * names or namespaces are not judged (preview).
+ */
+export function gatewayObjectProblem(type: string, props: Record<string, any>, name: string): string | undefined {
+  const [, groupVersion, kind] = type.split(":");
+  if (!type.startsWith("kubernetes:") || !groupVersion?.startsWith(`${GATEWAY_API_GROUP}/`) || !GATEWAY_API_EXPOSING_KINDS.includes(kind ?? "")) return undefined;
+  const ns = k8sNamespace(props);
+  const nameRead = peek(() => asString(props.metadata?.name));
+  if (ns === undefined || !nameRead.known) return undefined;
+  const objectName = nameRead.value;
+  const shared = ns === SHARED_GATEWAY.namespace && ((kind === "Gateway" && objectName === SHARED_GATEWAY.name) || (kind === "HTTPRoute" && objectName === SHARED_GATEWAY.redirectRoute));
+  if (shared) return undefined;
+  return (
+    `${kind} "${objectName ?? name}" in namespace ${ns} is application tier; Pulumi creates only the shared Gateway ` +
+    `(${SHARED_GATEWAY.namespace}/${SHARED_GATEWAY.name}) and its redirect. Put routes in git under gitops/, attached with ` +
+    `parentRefs [{ name: ${SHARED_GATEWAY.name}, namespace: ${SHARED_GATEWAY.namespace}, sectionName: ${SHARED_GATEWAY.https.name} }]`
+  );
+}
+
 export function noAppWorkloadsInIac(ctx: RuleContext = DEFAULT_CONTEXT): ResourceValidationPolicy {
   return {
     name: "no-app-workloads-in-iac",
     description:
-      "Pulumi creates no Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job or CronJob outside the catalog's namespaces (the project's own CronJob excepted), and no LoadBalancer Service outside the ingress.",
+      "Pulumi creates no Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job or CronJob outside the catalog's namespaces (the project's own CronJob excepted), no LoadBalancer Service outside the ingress, and no Gateway API Gateway or route other than the shared Gateway and its redirect.",
     enforcementLevel: "mandatory",
     configSchema: {
       properties: {
@@ -210,6 +237,11 @@ export function noAppWorkloadsInIac(ctx: RuleContext = DEFAULT_CONTEXT): Resourc
     },
     validateResource: (args, reportViolation) => {
       const kind = args.type.split(":")[2];
+      const gateway = gatewayObjectProblem(args.type, args.props, args.name);
+      if (gateway) {
+        reportViolation(gateway);
+        return;
+      }
       if (args.type === "kubernetes:core/v1:Service") {
         const type = known(() => asString(args.props.spec?.type));
         if (type !== "LoadBalancer") return;

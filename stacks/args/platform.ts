@@ -32,6 +32,26 @@ export function ingressNodePorts(config: StackConfig): { http: number; https: nu
   return { http: i.httpNodePort ?? EXISTING_DEFAULTS.httpNodePort, https: i.httpsNodePort ?? EXISTING_DEFAULTS.httpsNodePort };
 }
 
+/**
+ * The ingress block: Traefik carries the shared Gateway and the nginx-Ingress migration switch; ingress-nginx takes
+ * neither (configWarnings says so). Without a hostname, one is derived when the DNS block issues every name in its
+ * domain by DNS-01: `*.<domain>`. Pure.
+ */
+export function ingressArgs(config: StackConfig, nodePorts = ingressNodePorts(config)): PlatformArgs["ingress"] {
+  const i = config.platform.ingress;
+  const common = { replicas: i.replicas, ...(nodePorts ? { nodePorts } : {}) };
+  if (i.controller === "ingress-nginx") return { controller: "ingress-nginx", ...common };
+  const dns = config.dns;
+  const hostname = i.gateway?.hostname ?? (dns?.certificateSolver === "dns01" ? `*.${dns.domain}` : undefined);
+  const gateway = { ...(i.gateway?.enabled !== undefined ? { enabled: i.gateway.enabled } : {}), ...(hostname ? { hostname } : {}) };
+  return {
+    controller: "traefik",
+    ...common,
+    ...(Object.keys(gateway).length > 0 ? { gateway } : {}),
+    ...(i.nginxIngresses !== undefined ? { nginxIngresses: i.nginxIngresses } : {}),
+  };
+}
+
 /** What layer 3 takes from layer 2. */
 export interface ClusterCoreOutputs {
   readonly resources: readonly pulumi.Resource[];
@@ -63,7 +83,7 @@ export function platformArgs(
     cloud: nodes.cloud,
     clusterName: name,
     nodeCount: nodes.servers.length + nodes.agents.length,
-    ingress: { controller: p.ingress.controller, replicas: p.ingress.replicas, ...(nodePorts ? { nodePorts } : {}) },
+    ingress: ingressArgs(config, nodePorts),
     certManager: p.certManager,
     storage: p.storage,
     externalSecrets: p.externalSecrets,

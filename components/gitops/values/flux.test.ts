@@ -1,8 +1,27 @@
 import { strict as assert } from "assert";
-import { buildFluxValues } from "./flux";
+import { FLUX_DISTRIBUTION } from "../../kernel/catalog";
+import { FLUX_COMPONENTS, buildFluxInstance, buildFluxValues } from "./flux";
 
-describe("Flux values", () => {
-  it("leaves the image automation controllers out (the hand-off does not wire them)", () => {
-    assert.deepEqual(buildFluxValues(), { imageAutomationController: { create: false }, imageReflectionController: { create: false } });
+describe("Flux Operator values and FluxInstance", () => {
+  it("keeps the operator chart's defaults", () => {
+    assert.deepEqual(buildFluxValues(), {});
+  });
+
+  it("pins the distribution exactly and names the instance flux in the engine's namespace", () => {
+    const fi = buildFluxInstance("flux-system") as any;
+    assert.equal(fi.apiVersion, "fluxcd.controlplane.io/v1");
+    assert.equal(fi.kind, "FluxInstance");
+    assert.deepEqual([fi.metadata.name, fi.metadata.namespace], ["flux", "flux-system"]);
+    assert.deepEqual(fi.spec.distribution, { registry: "ghcr.io/fluxcd", version: "2.9.4" });
+    assert.match(FLUX_DISTRIBUTION.version, /^2\.9\.\d+$/, "an exact 2.9.x release, never a range");
+    assert.equal(fi.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
+    assert.equal(fi.spec.sync, undefined, "the hand-off owns the GitRepository and Kustomizations");
+  });
+
+  it("installs the controllers the hand-off uses and no image automation", () => {
+    const fi = buildFluxInstance("flux-system") as any;
+    assert.deepEqual(fi.spec.components, [...FLUX_COMPONENTS]);
+    for (const c of ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"]) assert.ok(fi.spec.components.includes(c), c);
+    assert.ok(!fi.spec.components.some((c: string) => c.startsWith("image-")));
   });
 });

@@ -1,11 +1,41 @@
 /**
- * Helm values for the community flux2 chart (fluxcd-community 2.18.3, Flux 2.8.5). Keys checked against the chart's
- * values.yaml at tag flux2-2.18.3.
+ * Flux through the Flux Operator: the operator chart's values and the FluxInstance that installs Flux itself.
+ *
+ * The FluxInstance (`fluxcd.controlplane.io/v1`, fields from api/v1/fluxinstance_types.go at flux-operator v0.58.1):
+ * - it must be named `flux` in the operator's namespace: the operator's cache only watches that one (cmd/operator/
+ *   main.go, "Only the FluxInstance with the name 'flux' can be reconciled");
+ * - `spec.distribution.{version,registry}` are required; an exact version (FLUX_DISTRIBUTION, 2.9.4) disables automatic
+ *   upgrades (Flux docs, "Bootstrap with Flux Operator");
+ * - `spec.components` lists the controllers the hand-off needs: source (GitRepository), kustomize (the stage
+ *   Kustomizations, with SOPS decryption through `decryption.secretRef`), helm (HelmReleases from git) and
+ *   notification. Image automation is not wired;
+ * - no `spec.sync`: the hand-off (layer 5) creates the GitRepository and the staged Kustomizations itself;
+ * - `spec.wait` (default true) makes the instance Ready only once the controllers are; the annotation
+ *   `pulumi.com/waitFor: condition=Ready` (pulumi-kubernetes 4.18.0, CHANGELOG) makes Pulumi wait for that, so the
+ *   hand-off's custom resources are created after the Flux CRDs exist.
  */
+import { FLUX_DISTRIBUTION } from "../../kernel/catalog";
+import { sortedValues } from "../../kernel/serialise";
+
+export const FLUX_INSTANCE_NAME = "flux";
+export const FLUX_COMPONENTS = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"] as const;
+
+/** Values for the flux-operator chart: its defaults (CRDs installed with the chart, `installCRDs: true`). */
 export function buildFluxValues(): Record<string, unknown> {
-  return {
-    // The hand-off uses source, kustomize, helm and notification controllers; image automation is not wired.
-    imageAutomationController: { create: false },
-    imageReflectionController: { create: false },
-  };
+  return {};
+}
+
+/** The FluxInstance that pins the Flux distribution. Pure. */
+export function buildFluxInstance(namespace: string): Record<string, unknown> {
+  return sortedValues({
+    apiVersion: "fluxcd.controlplane.io/v1",
+    kind: "FluxInstance",
+    metadata: { name: FLUX_INSTANCE_NAME, namespace, annotations: { "pulumi.com/waitFor": "condition=Ready" } },
+    spec: {
+      distribution: { version: FLUX_DISTRIBUTION.version, registry: FLUX_DISTRIBUTION.registry },
+      components: [...FLUX_COMPONENTS],
+      cluster: { type: "kubernetes", networkPolicy: true },
+      wait: true,
+    },
+  });
 }

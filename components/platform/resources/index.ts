@@ -3,3 +3,4 @@ export * from "./metallb-pool";
 export * from "./upgrade-plans";
 export * from "./cluster-secret-store";
 export * from "./smb-storage-class";
+export * from "./shared-gateway";

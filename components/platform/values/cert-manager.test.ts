@@ -6,4 +6,12 @@ describe("certManagerValues", () => {
     assert.deepEqual(certManagerValues(), { crds: { enabled: true, keep: true } });
     assert.equal((certManagerValues() as any).installCRDs, undefined);
   });
+
+  it("switches on the Gateway API support with the v1.21 ControllerConfiguration form", () => {
+    assert.deepEqual((certManagerValues({ gatewayApi: true }) as any).config, {
+      apiVersion: "controller.config.cert-manager.io/v1alpha1",
+      gatewayAPI: { enabled: true },
+      kind: "ControllerConfiguration",
+    });
+  });
 });

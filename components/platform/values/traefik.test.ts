@@ -4,7 +4,7 @@ import { traefikValues } from "./traefik";
 describe("traefikValues", () => {
   it("serialise deterministically with sorted keys", () => {
     const a = traefikValues({ ingressClass: "traefik", replicas: 2, serviceAnnotations: { b: "2", a: "1" } });
-    assert.deepEqual(Object.keys(a), ["deployment", "ingressClass", "service"]);
+    assert.deepEqual(Object.keys(a), ["deployment", "ingressClass", "providers", "service"]);
     assert.deepEqual(Object.keys((a as any).service.annotations), ["a", "b"]);
     assert.equal(JSON.stringify(a), JSON.stringify(traefikValues({ ingressClass: "traefik", replicas: 2, serviceAnnotations: { a: "1", b: "2" } })));
   });
@@ -19,5 +19,23 @@ describe("traefikValues", () => {
     const v = traefikValues({ ingressClass: "traefik", replicas: 3, serviceAnnotations: {} }) as any;
     assert.deepEqual(v.ingressClass, { enabled: true, isDefaultClass: true, name: "traefik" });
     assert.equal(v.deployment.replicas, 3);
+  });
+
+  it("keeps the Ingress provider and turns on the Gateway provider with the chart's GatewayClass, not its Gateway", () => {
+    const base = { ingressClass: "traefik", replicas: 1, serviceAnnotations: {} };
+    const off = traefikValues(base) as any;
+    assert.deepEqual(off.providers, { kubernetesGateway: { enabled: false }, kubernetesIngress: { enabled: true } });
+    assert.equal(off.gateway, undefined);
+    const on = traefikValues({ ...base, gateway: true }) as any;
+    assert.deepEqual(on.providers.kubernetesGateway, { enabled: true });
+    assert.deepEqual(on.providers.kubernetesIngress, { enabled: true });
+    assert.deepEqual(on.gateway, { enabled: false }, "the shared Gateway is Pulumi's, not the chart's default one");
+    assert.deepEqual(on.gatewayClass, { enabled: true, name: "traefik" });
+    assert.equal(on.providers.kubernetesIngressNGINX, undefined);
+  });
+
+  it("serves nginx-class Ingresses only when asked (the migration path off ingress-nginx)", () => {
+    const v = traefikValues({ ingressClass: "traefik", replicas: 1, serviceAnnotations: {}, nginxIngresses: true }) as any;
+    assert.deepEqual(v.providers.kubernetesIngressNGINX, { enabled: true });
   });
 });

@@ -24,6 +24,18 @@ export const platform = z.strictObject({
     controller: z.enum(INGRESS_CONTROLLERS, `must be one of ${INGRESS_CONTROLLERS.join(", ")}`),
     /** @default 2 (1 with a single node) */
     replicas: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
+    /**
+     * traefik only: the Gateway API provider and the shared Gateway `traefik/shared` (on by default). `hostname` is the
+     * https listener's, for which cert-manager issues the certificate (a wildcard needs DNS-01). @default enabled, no hostname
+     */
+    gateway: z
+      .strictObject({
+        enabled: enabled.optional(),
+        hostname: z.string().regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, "must be a DNS name such as apps.example.com or *.example.com").optional(),
+      })
+      .optional(),
+    /** traefik only: also serve nginx-class Ingresses with their annotations (the migration path off ingress-nginx). @default false */
+    nginxIngresses: enabled.optional(),
   }),
   certManager: z.strictObject({
     /** The ACME account email; required, Let's Encrypt sends expiry notices to it. */
