@@ -126,6 +126,19 @@ function kanidm(t: Tenant, ns: string, domain: string): KubeObject[] {
     sts as KubeObject,
     svc as KubeObject,
     httpRoute("kanidm", ns, host, "kanidm", 8443),
+    // Kanidm only speaks TLS: the Gateway connects with TLS, checking the certificate above
+    // (gateway-api v1.6.1 config/crd/standard backendtlspolicies, v1; the standard channel Pulumi installs). The spec
+    // names ConfigMaps holding ca.crt; whether Traefik also accepts the Secret kind (cert-manager writes ca.crt into
+    // the Secret) is NOT CONFIRMED.
+    {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "BackendTLSPolicy",
+      metadata: { name: "kanidm", namespace: ns },
+      spec: {
+        targetRefs: [{ group: "", kind: "Service", name: "kanidm" }],
+        validation: { caCertificateRefs: [{ group: "", kind: "Secret", name: "kanidm-tls" }], hostname: `kanidm.${ns}.svc` },
+      },
+    },
   ];
 }
 

@@ -28,6 +28,7 @@ const UNMODELLED: Record<string, readonly string[]> = {
   "postgresql.cnpg.io/v1/Cluster": ["spec.instances", "spec.storage.size"],
   "redis.redis.opstreelabs.in/v1beta2/Redis": ["spec.kubernetesConfig.image"],
   "gateway.networking.k8s.io/v1/HTTPRoute": ["spec.parentRefs", "spec.hostnames", "spec.rules"],
+  "gateway.networking.k8s.io/v1/BackendTLSPolicy": ["spec.targetRefs", "spec.validation.hostname"],
   "monitoring.coreos.com/v1/PodMonitor": ["spec.selector", "spec.podMetricsEndpoints"],
   "monitoring.coreos.com/v1/PrometheusRule": ["spec.groups"],
   "traefik.io/v1alpha1/Middleware": ["spec"],
