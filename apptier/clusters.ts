@@ -42,6 +42,8 @@ export const EXAMPLE_ALL: ClusterSpec = {
   serviceCidr: K3S_SERVICES,
   hostCidrs: ["10.0.0.0/16"],
   traefikSablierPlugin: true,
+  // Hetzner Object Storage (endpoint format https://<location>.your-objectstorage.com: NOT CONFIRMED from a stored source).
+  objectStorage: { endpoint: "https://fsn1.your-objectstorage.com", bucket: "example-backups" },
   enable: [
     "crossplane-s3",
     "external-dns",
@@ -57,6 +59,7 @@ export const EXAMPLE_ALL: ClusterSpec = {
     "tailscale-operator",
     "cloudflared",
     "sish",
+    "sample-app-backups",
   ],
   values: {
     dex: {

@@ -4,7 +4,7 @@
  * Hand-written chart values live in gitops/base/<name>/values.yaml; what differs per cluster is computed here.
  */
 import type { ClusterContext, Component, HelmRepo, KubeObject } from "./model";
-import { sampleAppObjects } from "./sample-app";
+import { sampleAppBackupObjects, sampleAppObjects } from "./sample-app";
 
 /** The shared Gateway (CONTRACTS.md "Shared Gateway", issue 13 creates it in layer 3). */
 export const GATEWAY_PARENT = { name: "shared", namespace: "traefik", sectionName: "https" } as const;
@@ -392,6 +392,25 @@ export const COMPONENTS: readonly Component[] = [
     description: "The sample app: HTTPRoute, CNPG database, Redis, scaled to zero by Sablier, OIDC via OAuth2-Proxy when on",
     defaultOn: true,
     manifests: { objects: sampleAppObjects },
+  },
+  {
+    name: "sample-app-backups",
+    stage: "06-apps",
+    namespace: "sample-app",
+    description: "WAL archiving and nightly backups of the sample app's database to object storage (Barman Cloud plugin)",
+    defaultOn: false,
+    requires: ["sample-app", "plugin-barman-cloud"],
+    secrets: [
+      {
+        name: "sample-app-s3",
+        namespace: "sample-app",
+        keys: [
+          { key: "ACCESS_KEY_ID", describe: "S3 access key for the backup bucket" },
+          { key: "ACCESS_SECRET_KEY", describe: "S3 secret key for the backup bucket" },
+        ],
+      },
+    ],
+    manifests: { objects: sampleAppBackupObjects },
   },
 ];
 

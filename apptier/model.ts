@@ -46,6 +46,8 @@ export interface ClusterSpec {
   readonly disable?: readonly string[];
   /** Whether Pulumi's Traefik loads the sablier plugin (the sample app's route then uses it). @default false */
   readonly traefikSablierPlugin?: boolean;
+  /** S3-compatible object storage for backups (CNPG via the Barman Cloud plugin), when a backup component is on. */
+  readonly objectStorage?: { readonly endpoint: string; readonly bucket: string };
   /** Per-component Helm value overrides, merged over what the component computes (e.g. Dex connectors). */
   readonly values?: Readonly<Record<string, Record<string, unknown>>>;
 }

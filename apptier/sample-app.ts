@@ -105,7 +105,13 @@ export function sampleAppObjects(ctx: ClusterContext): KubeObject[] {
       apiVersion: "postgresql.cnpg.io/v1",
       kind: "Cluster",
       metadata: { name: "sample-app-db", namespace: NS },
-      spec: { instances: 1, storage: { size: "1Gi" }, bootstrap: { initdb: { database: "app", owner: "app" } } },
+      spec: {
+        instances: 1,
+        storage: { size: "1Gi" },
+        bootstrap: { initdb: { database: "app", owner: "app" } },
+        // Barman Cloud plugin as WAL archiver (plugin-barman-cloud v0.14.0 web/docs/usage.md), with sample-app-backups.
+        ...(ctx.on("sample-app-backups") ? { plugins: [{ name: BARMAN_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: "sample-app" } }] } : {}),
+      },
     },
     // OT-CONTAINER-KIT/redis-operator v0.24.0 example/v1beta2/redis-standalone.yaml; image tag from charts/redis values (v7.0.15).
     {
@@ -135,4 +141,47 @@ export function sampleAppObjects(ctx: ClusterContext): KubeObject[] {
       },
     },
   ] as KubeObject[];
+}
+
+const BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
+
+/**
+ * The sample database's ObjectStore and nightly ScheduledBackup (barmancloud.cnpg.io/v1 ObjectStore: plugin-barman-cloud
+ * v0.13.0 CRD and web/docs; ScheduledBackup with method plugin: web/docs/migration.md at v0.13.0, six-field cron).
+ * The checksum env is the docs' workaround for S3-compatible stores (issue #393).
+ */
+export function sampleAppBackupObjects(ctx: ClusterContext): KubeObject[] {
+  const store = ctx.cluster.objectStorage;
+  if (!store) throw new Error(`cluster ${ctx.cluster.name}: sample-app-backups needs objectStorage (endpoint, bucket)`);
+  return [
+    {
+      apiVersion: "barmancloud.cnpg.io/v1",
+      kind: "ObjectStore",
+      metadata: { name: "sample-app", namespace: NS },
+      spec: {
+        retentionPolicy: "30d",
+        configuration: {
+          destinationPath: `s3://${store.bucket}/sample-app/`,
+          endpointURL: store.endpoint,
+          s3Credentials: {
+            accessKeyId: { name: "sample-app-s3", key: "ACCESS_KEY_ID" },
+            secretAccessKey: { name: "sample-app-s3", key: "ACCESS_SECRET_KEY" },
+          },
+          wal: { compression: "gzip" },
+        },
+        instanceSidecarConfiguration: {
+          env: [
+            { name: "AWS_REQUEST_CHECKSUM_CALCULATION", value: "when_required" },
+            { name: "AWS_RESPONSE_CHECKSUM_VALIDATION", value: "when_required" },
+          ],
+        },
+      },
+    },
+    {
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "ScheduledBackup",
+      metadata: { name: "sample-app-db-nightly", namespace: NS },
+      spec: { cluster: { name: "sample-app-db" }, schedule: "0 0 3 * * *", backupOwnerReference: "self", method: "plugin", pluginConfiguration: { name: BARMAN_PLUGIN } },
+    },
+  ];
 }

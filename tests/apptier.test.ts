@@ -123,6 +123,16 @@ describe("apptier: the typed application tier", () => {
     assert.ok(enabledComponents(EXAMPLE_ALL, "argocd").some((c) => c.name === "argocd-ui"));
   });
 
+  it("the sample database archives to object storage only where sample-app-backups is on, and that needs objectStorage", () => {
+    const db = (cluster: string) => objectsOf(files.get(`gitops/clusters/${cluster}/flux/components/sample-app/manifests.yaml`)!).find((o) => o.kind === "Cluster");
+    assert.equal(db("dev").spec.plugins, undefined);
+    assert.deepEqual(db("example").spec.plugins, [{ name: "barman-cloud.cloudnative-pg.io", isWALArchiver: true, parameters: { barmanObjectName: "sample-app" } }]);
+    const store = objectsOf(files.get("gitops/clusters/example/flux/components/sample-app-backups/manifests.yaml")!).find((o) => o.kind === "ObjectStore");
+    assert.equal(store.spec.configuration.destinationPath, "s3://example-backups/sample-app/");
+    const { objectStorage: _, ...noStore } = EXAMPLE_ALL;
+    assert.throws(() => renderAll(COMPONENTS, [noStore], TENANTS), /sample-app-backups needs objectStorage/);
+  });
+
   it("one example tenant: namespace, quota, limits, default-deny with DNS and ingress allowances, admin RBAC, Kanidm and Stalwart", () => {
     assert.equal(TENANTS.length, 1);
     const t = TENANTS[0]!;

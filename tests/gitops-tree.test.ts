@@ -26,6 +26,8 @@ const get = (o: any, p: string) => p.split(".").reduce((v, k) => (v == null ? un
 /** Required fields of the kinds no kubernetes-models package covers (CRD schemas at the pinned tags). */
 const UNMODELLED: Record<string, readonly string[]> = {
   "postgresql.cnpg.io/v1/Cluster": ["spec.instances", "spec.storage.size"],
+  "postgresql.cnpg.io/v1/ScheduledBackup": ["spec.cluster.name", "spec.schedule"],
+  "barmancloud.cnpg.io/v1/ObjectStore": ["spec.configuration.destinationPath"],
   "redis.redis.opstreelabs.in/v1beta2/Redis": ["spec.kubernetesConfig.image"],
   "gateway.networking.k8s.io/v1/HTTPRoute": ["spec.parentRefs", "spec.hostnames", "spec.rules"],
   "gateway.networking.k8s.io/v1/BackendTLSPolicy": ["spec.targetRefs", "spec.validation.hostname"],
