@@ -318,7 +318,7 @@ export const COMPONENTS: readonly Component[] = [
     name: "sablier",
     stage: "04-operations",
     namespace: "sablier",
-    description: "Sablier scale-to-zero (Kubernetes provider), reached by Traefik's sablier plugin",
+    description: "Sablier scale-to-zero (Kubernetes provider), reached by Traefik's sablier plugin at sablier-sablier.sablier:10000",
     defaultOn: true,
     // sablierapp/helm-charts tag sablier-1.7.1, charts/sablier/values.yaml (rbac.cnpg, rbac.otkRedis, logLevel; port 10000)
     helm: { repo: REPOS.sablier, chart: "sablier", version: "1.7.1" },

@@ -79,7 +79,8 @@ export function sampleAppObjects(ctx: ClusterContext): KubeObject[] {
     filters.push({ type: "ExtensionRef", extensionRef: { group: "traefik.io", kind: "Middleware", name: "oauth2-proxy" } });
   }
   if (sablier) {
-    // sablierapp/sablier-traefik-plugin README: plugin.sablier.{sablierUrl, group, sessionDuration, dynamic}; the chart's port 10000.
+    // sablierapp/sablier-traefik-plugin README: plugin.sablier.{sablierUrl, group, sessionDuration, dynamic}. Service
+    // sablier-<release> port 10000 (sablierapp/helm-charts sablier-1.7.1 templates/service.yaml).
     extra.push({
       apiVersion: MIDDLEWARE,
       kind: "Middleware",
@@ -87,7 +88,7 @@ export function sampleAppObjects(ctx: ClusterContext): KubeObject[] {
       spec: {
         plugin: {
           sablier: {
-            sablierUrl: "http://sablier.sablier.svc.cluster.local:10000",
+            sablierUrl: "http://sablier-sablier.sablier.svc.cluster.local:10000",
             group: "sample-app",
             sessionDuration: "30m",
             dynamic: { displayName: "Sample app", showDetails: true, refreshFrequency: "5s" },
