@@ -15,7 +15,7 @@ export const DEFAULT_SYNC: SyncOptions = { prune: true, selfHeal: true };
  * The stages shipped in gitops/clusters/<cluster>/<engine>/, in order. A stage name is `NN-name`; the number orders
  * the domino (Argo CD sync waves, Flux dependsOn).
  */
-export const DEFAULT_STAGES = ["01-platform-services", "02-sample-app"] as const;
+export const DEFAULT_STAGES = ["01-platform-services", "02-identity-edge", "03-observability", "04-operations", "05-tenants", "06-apps"] as const;
 
 /** `NN-name`: two digits, then a DNS label (the stage's Application/Kustomization is `appstage-NN-name`). */
 export const STAGE_NAME = /^[0-9]{2}-[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?$/;

@@ -29,9 +29,18 @@ export const THIS_REPO_LABEL = "k3s-gitops.io/this-repo";
  * GitOps repository itself. tests/gitops-tree.test.ts keeps this list and the tree in step.
  */
 export const APPLICATION_TIER_HELM_REPOS = [
+  "https://charts.crossplane.io/stable",
+  "https://charts.dexidp.io",
   "https://cloudnative-pg.github.io/charts",
+  "https://grafana-community.github.io/helm-charts",
+  "https://grafana.github.io/helm-charts",
   "https://kubernetes-sigs.github.io/external-dns/",
+  "https://oauth2-proxy.github.io/manifests",
+  "https://ot-container-kit.github.io/helm-charts/",
+  "https://pkgs.tailscale.com/helmcharts",
   "https://prometheus-community.github.io/helm-charts",
+  "https://sablierapp.github.io/helm-charts",
+  "https://stevehipwell.github.io/helm-charts/",
   "https://vmware-tanzu.github.io/helm-charts",
 ] as const;
 

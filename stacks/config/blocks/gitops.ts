@@ -61,7 +61,7 @@ const common = {
   path: repoPath.optional(),
   /** @default { type: none } */
   auth: gitAuth.optional(),
-  /** Ordered stage names (NN-name). @default the shipped stages: 01-platform-services, 02-sample-app */
+  /** Ordered stage names (NN-name). @default the shipped stages: 01-platform-services ... 06-apps (DEFAULT_STAGES) */
   stages: z.array(z.string().regex(STAGE_NAME, "must be NN-name, such as 01-platform-services")).min(1, "must list at least one stage").optional(),
   /** Automated sync options. @default prune true, selfHeal true */
   sync: z
