@@ -97,6 +97,15 @@ describe("convergence check", () => {
     assert.deepEqual(valuesSecretRefs("anything", { auth: { existingSecret: "db" } }), [{ name: "db", key: "auth.existingSecret" }]);
   });
 
+  it("counts a SopsSecret's Secrets only where the sops-secrets-operator runs", () => {
+    const resources = fluxPlan([`${FIXTURES}/sopssecret/01-app`]);
+    const without = checkConvergence({ resources, outputs: {}, repoRoot: ROOT });
+    assert.deepEqual(without.unresolved.map((u) => u.target), ["default/app-credentials", "isindir.github.com SopsSecret"]);
+    const operator = { type: "kubernetes:helm.sh/v3:Release", name: "sops", inputs: { chart: "sops-secrets-operator", namespace: "argocd" } };
+    const withOperator = checkConvergence({ resources: [...resources, operator], outputs: {}, repoRoot: ROOT });
+    assert.equal(withOperator.status, "converges", renderConvergence(withOperator));
+  });
+
   it("reports no hand-off as nothing to converge", () => {
     assert.equal(checkConvergence({ resources: [], repoRoot: ROOT }).status, "none");
   });

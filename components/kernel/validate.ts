@@ -99,6 +99,14 @@ export const CRD_RULES: Record<string, readonly FieldRule[]> = {
     { path: "spec.cordon", type: "boolean" },
   ],
   "external-secrets.io/v1/ClusterSecretStore": [{ path: "spec.provider", type: "object", required: true }],
+  // isindir/sops-secrets-operator api/v1alpha3/sopssecret_types.go: spec.secretTemplates (required list), suspend,
+  // enforceOwnership; the top-level `sops` block holds the SOPS metadata.
+  "isindir.github.com/v1alpha3/SopsSecret": [
+    { path: "spec.secretTemplates", type: "array", required: true, items: "object" },
+    { path: "spec.suspend", type: "boolean" },
+    { path: "spec.enforceOwnership", type: "boolean" },
+    { path: "sops", type: "object" },
+  ],
 };
 
 function typeOf(v: unknown): FieldType | "null" {
@@ -231,7 +239,9 @@ export async function unknownFields(object: KubeObject): Promise<string[] | unde
     }
   };
   walk(object, "", "");
-  return unknown;
+  // A SOPS-encrypted Secret in git carries a top-level `sops` block; Flux's kustomize-controller decrypts the
+  // manifest and drops it before applying, so it never reaches the API server.
+  return object.apiVersion === "v1" && object.kind === "Secret" ? unknown.filter((u) => u !== "sops") : unknown;
 }
 
 /** An object that failed validation: `<kind> <namespace>/<name>: <what is wrong>`. */

@@ -262,6 +262,22 @@ function pulumiTier(input: ConvergenceInput, provided: Provided) {
   return { engine, repoUrl, argoStages, fluxStages, sopsOperator };
 }
 
+/**
+ * The annotation a SopsSecret carries to name the Secrets it produces: encrypted with `--encrypted-suffix Templates`
+ * (the contract), even `secretTemplates[].name` is ciphertext, so the check reads the names from this plaintext,
+ * MAC-covered annotation (comma-separated). Template names that are plaintext count too.
+ */
+export const SOPS_SECRET_NAMES_ANNOTATION = "k3s-gitops.io/secrets";
+
+export function sopsSecretNames(o: GitObject): string[] {
+  const names = (o.metadata.annotations?.[SOPS_SECRET_NAMES_ANNOTATION] ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  for (const t of list(dig(o, "spec.secretTemplates"))) {
+    const n = str(dig(t, "name"));
+    if (n && !n.startsWith("ENC[")) names.push(n);
+  }
+  return [...new Set(names)];
+}
+
 /** Pod specs inside a workload. */
 function podSpecs(o: GitObject): Record<string, unknown>[] {
   const specs: unknown[] = [];
@@ -521,8 +537,8 @@ export function checkConvergence(input: ConvergenceInput): ConvergenceReport {
       else if (!isObj(o.sops)) plaintextSecrets.push({ stage, from: `Secret ${id} (${from})` });
       continue;
     }
-    if (o.kind === "SopsSecret" && group === "isindir.github.com" && tier.sopsOperator) {
-      for (const t of list(dig(o, "spec.secretTemplates"))) if (str(dig(t, "name"))) provided.add("Secret", `${ns}/${str(dig(t, "name"))}`, stage);
+    if (o.kind === "SopsSecret" && group === "isindir.github.com") {
+      if (tier.sopsOperator) for (const s of sopsSecretNames(o)) provided.add("Secret", `${ns}/${s}`, stage);
       continue;
     }
     if (o.kind === "CustomResourceDefinition") provided.add("Group", str(dig(o, "spec.group")) ?? "", stage);
