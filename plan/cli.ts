@@ -17,6 +17,7 @@ import { PolicyRunResult, runPolicies } from "./policy-runner";
 import { PlanReport, buildReport, serializeReport } from "./report";
 import { StackFile, loadStackFile, mergeStackFiles } from "./stack-file";
 import { renderSummary } from "./summary";
+import { ConvergenceReport, checkConvergence, convergenceFails } from "./convergence";
 
 export const PROJECT = "k3s-gitops";
 
@@ -27,6 +28,8 @@ export interface PlanOptions {
   readonly configFile?: string;
   /** Replaces the stack file entirely (bench, tests). */
   readonly stackFile?: StackFile;
+  /** Run the convergence check (issue 12). @default true */
+  readonly convergence?: boolean;
 }
 
 export interface PlanResult {
@@ -70,7 +73,10 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
   const policy = run.error
     ? { violations: [], notYetKnown: [], notApplicable: [] }
     : await runPolicies(run.resources, policies, { config: policyConfigFor(stackFile, opts.stack), project: PROJECT });
-  return { run, policy, report: buildReport(run, policy.violations, PROJECT, opts.stack) };
+  const bare = buildReport(run, policy.violations, PROJECT, opts.stack);
+  const convergence: ConvergenceReport | undefined =
+    run.error || opts.convergence === false ? undefined : checkConvergence({ resources: bare.resources, outputs: bare.outputs, repoRoot: join(__dirname, "..") });
+  return { run, policy, report: convergence ? { ...bare, convergence } : bare };
 }
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]";
@@ -134,8 +140,9 @@ async function main(): Promise<number> {
     console.error(`\nplan failed for stack "${args.stack}": the program threw (${result.run.resources.length} resources were registered).`);
     return 2;
   }
-  process.stdout.write(renderSummary(args.stack, result.run.resources, result.policy));
-  return result.policy.violations.some((v) => v.enforcement === "mandatory") ? 1 : 0;
+  process.stdout.write(renderSummary(args.stack, result.run.resources, result.policy, result.report.convergence));
+  const convergenceFailed = result.report.convergence ? convergenceFails(result.report.convergence) : false;
+  return result.policy.violations.some((v) => v.enforcement === "mandatory") || convergenceFailed ? 1 : 0;
 }
 
 if (require.main === module) {

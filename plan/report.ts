@@ -5,6 +5,7 @@
 import { LayerId, layerOfUrn } from "@k3s-gitops/components/kernel";
 import type { OutputValue, RunResult } from "@k3s-gitops/components/testing";
 import type { Violation } from "./policy-runner";
+import type { ConvergenceReport } from "./convergence";
 import { RecordedResource, convertWire, redactedInputs } from "@k3s-gitops/components/testing";
 
 /** A recorded registration as the JSON report shows it: its layer, and inputs with secrets and unknowns redacted. */
@@ -21,6 +22,8 @@ export interface PlanReport {
   readonly resources: readonly ReportResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly violations: readonly Violation[];
+  /** Issue 12, additive to v1: whether the stages converge (plan/convergence); absent when not checked. */
+  readonly convergence?: ConvergenceReport;
 }
 
 /** The layer of every recorded resource, from the shared model (the same resolver the policy pack uses). */
@@ -46,7 +49,13 @@ export function redactOutput(o: OutputValue): unknown {
   return sortDeep(convertWire(o.value, () => "[secret]", "[unknown]"));
 }
 
-export function buildReport(run: RunResult, violations: readonly Violation[], project: string, stack: string): PlanReport {
+export function buildReport(
+  run: RunResult,
+  violations: readonly Violation[],
+  project: string,
+  stack: string,
+  extra: { convergence?: ConvergenceReport } = {},
+): PlanReport {
   const layers = layersOf(run.resources);
   const resources = [...run.resources]
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
@@ -81,6 +90,7 @@ export function buildReport(run: RunResult, violations: readonly Violation[], pr
     resources: withStack,
     outputs,
     violations: violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, urn: v.urn, message: v.message })),
+    ...(extra.convergence ? { convergence: extra.convergence } : {}),
   };
 }
 

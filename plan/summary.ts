@@ -5,6 +5,7 @@ import { LAYERS } from "@k3s-gitops/components/kernel";
 import type { PolicyRunResult } from "./policy-runner";
 import type { RecordedResource } from "@k3s-gitops/components/testing";
 import { layersOf } from "./report";
+import { ConvergenceReport, renderConvergence } from "./convergence";
 
 /**
  * The longest chain of real dependency edges (what the engine waits for), as resources from first to last. Linear in
@@ -49,7 +50,7 @@ export function criticalPath(resources: readonly RecordedResource[]): RecordedRe
   return chain.reverse();
 }
 
-export function renderSummary(stack: string, resources: readonly RecordedResource[], policy: PolicyRunResult): string {
+export function renderSummary(stack: string, resources: readonly RecordedResource[], policy: PolicyRunResult, convergence?: ConvergenceReport): string {
   const layers = layersOf(resources);
   const out: string[] = [];
   const custom = resources.filter((r) => r.custom).length;
@@ -76,5 +77,6 @@ export function renderSummary(stack: string, resources: readonly RecordedResourc
     out.push(`Not yet known during preview (checked at \`pulumi up\`): ${policy.notYetKnown.length}`);
     for (const n of policy.notYetKnown.slice(0, 20)) out.push(`  ${n.policy}: ${n.message}${n.urn ? ` (${n.urn.split("::").pop()})` : ""}`);
   }
+  if (convergence) out.push("", renderConvergence(convergence).trimEnd());
   return `${out.join("\n")}\n`;
 }

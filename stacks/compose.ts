@@ -91,7 +91,7 @@ export function composeGitOps(
   name: string,
   config: StackConfig,
   stack: string,
-  cluster: Pick<K3sCluster, "provider">,
+  cluster: Pick<K3sCluster, "provider"> & Partial<Pick<K3sCluster, "kubeconfig">>,
   platform: PlatformLayers,
 ): Record<string, pulumi.Input<unknown>> {
   const engineArgs = gitOpsEngineArgs(config, cluster, platform);

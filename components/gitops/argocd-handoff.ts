@@ -9,6 +9,7 @@ import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";
 import { handoffDependencies } from "./dependencies";
+import { createDestroyGuard } from "./destroy-guard";
 import type { InstalledEngine } from "./engine";
 import { HandoffArgs, checkHandoffArgs, resolveHandoffArgs } from "./handoff-args";
 import { ArgoHandoffSpec, buildAppProject, buildRootApplication, buildStageApplications } from "./objects/argocd";
@@ -22,7 +23,7 @@ export interface ArgoCdHandoffArgs extends HandoffArgs {
   /** The installed engine (GitOpsEngine with engine "argocd"). */
   readonly engine: InstalledEngine;
   /** Only `cloudResourceOwners` is used here: the destroy-order edges. */
-  readonly platform: Pick<PlatformLayers, "cloudResourceOwners">;
+  readonly platform: Pick<PlatformLayers, "cloudResourceOwners"> & Partial<Pick<PlatformLayers, "ingress">>;
   /**
    * Adopt the Helm-installed Argo CD as stage 00: Argo CD then syncs its own release (same chart, version, name and
    * values). @default false
@@ -83,6 +84,8 @@ export class ArgoCdHandoff extends pulumi.ComponentResource {
   /** The stage Applications the root syncs, in wave order. */
   public readonly stageApplications: readonly IApplication[];
   public readonly repoSecret?: k8s.core.v1.Secret;
+  /** Releases volumes and load balancers on destroy (only with args.kubeconfig). */
+  public readonly destroyGuard?: pulumi.Resource;
   /** The generated deploy key's public half. */
   public readonly deployPublicKey?: pulumi.Output<string>;
 
@@ -90,7 +93,8 @@ export class ArgoCdHandoff extends pulumi.ComponentResource {
     validateArgoCdHandoffArgs(args);
     super(componentToken("k3s-gitops:gitops:ArgoCdHandoff"), name, {}, opts);
     const spec = argoHandoffSpec(args);
-    const deps = handoffDependencies(args.engine.release, args.platform.cloudResourceOwners);
+    const guarded = args.kubeconfig !== undefined;
+    const deps = handoffDependencies(args.engine.release, args.platform.cloudResourceOwners, guarded);
     const child = { parent: this, provider: args.provider };
 
     const creds = createRepoCredentials(
@@ -109,6 +113,15 @@ export class ArgoCdHandoff extends pulumi.ComponentResource {
       ...child,
       dependsOn: [...deps, this.project, ...(creds.secret ? [creds.secret] : [])],
     }, this.stageApplications as unknown as KubeObject[]);
+
+    if (guarded) {
+      this.destroyGuard = createDestroyGuard(`${name}-destroy-drain`, {
+        engine: "argocd",
+        namespace: spec.namespace,
+        handoffObject: `applications.argoproj.io/${root.metadata.name}`,
+        keepLoadBalancersIn: args.platform.ingress ? [args.platform.ingress.namespace] : [],
+      }, args.kubeconfig!, { parent: this, after: [args.engine.release, ...args.platform.cloudResourceOwners] });
+    }
 
     this.registerOutputs({ project: this.project, rootApplication: this.rootApplication, deployPublicKey: this.deployPublicKey });
   }

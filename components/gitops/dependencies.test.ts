@@ -7,5 +7,7 @@ describe("handoffDependencies", () => {
     const [engine, ccm, csi] = ["engine", "ccm", "csi"].map((n) => ({ n }) as unknown as pulumi.Resource);
     assert.deepEqual(handoffDependencies(engine!, [ccm!, csi!]), [engine, ccm, csi]);
     assert.deepEqual(handoffDependencies(engine!, []), [engine]);
+    // With a destroy guard the hand-off waits only for the engine (issue 15: no wait for storage on up).
+    assert.deepEqual(handoffDependencies(engine!, [ccm!, csi!], true), [engine]);
   });
 });

@@ -10,6 +10,7 @@ import { componentToken } from "../kernel/layers";
 import type { PlatformLayers } from "../platform/types";
 import { validatedCustomResource } from "./argocd-handoff";
 import { handoffDependencies } from "./dependencies";
+import { createDestroyGuard } from "./destroy-guard";
 import type { InstalledEngine } from "./engine";
 import { HandoffArgs, checkHandoffArgs, resolveHandoffArgs } from "./handoff-args";
 import { FluxHandoffSpec, buildGitRepository, buildStageKustomizations } from "./objects/flux";
@@ -22,7 +23,7 @@ export interface FluxHandoffArgs extends HandoffArgs {
    * `cloudResourceOwners` (destroy-order edges) and `sopsAgeKey`, the Secret every Kustomization decrypts with; it
    * must be in the engine's namespace.
    */
-  readonly platform: Pick<PlatformLayers, "cloudResourceOwners" | "sopsAgeKey">;
+  readonly platform: Pick<PlatformLayers, "cloudResourceOwners" | "sopsAgeKey"> & Partial<Pick<PlatformLayers, "ingress">>;
 }
 
 /** Throws one InputPropertiesError listing every problem of `args`. */
@@ -65,13 +66,16 @@ export class FluxHandoff extends pulumi.ComponentResource {
   public readonly kustomizations: readonly k8s.apiextensions.CustomResource[];
   public readonly kustomizationObjects: readonly IKustomization[];
   public readonly repoSecret?: k8s.core.v1.Secret;
+  /** Releases volumes and load balancers on destroy (only with args.kubeconfig). */
+  public readonly destroyGuard?: pulumi.Resource;
   public readonly deployPublicKey?: pulumi.Output<string>;
 
   constructor(name: string, args: FluxHandoffArgs, opts?: pulumi.ComponentResourceOptions) {
     validateFluxHandoffArgs(args);
     super(componentToken("k3s-gitops:gitops:FluxHandoff"), name, {}, opts);
     const spec = fluxHandoffSpec(args);
-    const deps = handoffDependencies(args.engine.ready ?? args.engine.release, args.platform.cloudResourceOwners);
+    const guarded = args.kubeconfig !== undefined;
+    const deps = handoffDependencies(args.engine.ready ?? args.engine.release, args.platform.cloudResourceOwners, guarded);
     const child = { parent: this, provider: args.provider };
 
     const creds = createRepoCredentials(
@@ -100,6 +104,16 @@ export class FluxHandoff extends pulumi.ComponentResource {
       );
     }
     this.kustomizations = created;
+
+    if (guarded) {
+      // Flux deletes the chain from the last stage back; the first stage's Kustomization goes last.
+      this.destroyGuard = createDestroyGuard(`${name}-destroy-drain`, {
+        engine: "flux",
+        namespace: spec.namespace,
+        handoffObject: `kustomizations.kustomize.toolkit.fluxcd.io/${this.kustomizationObjects[0]!.metadata!.name}`,
+        keepLoadBalancersIn: args.platform.ingress ? [args.platform.ingress.namespace] : [],
+      }, args.kubeconfig!, { parent: this, after: [args.engine.release, ...args.platform.cloudResourceOwners] });
+    }
 
     this.registerOutputs({ gitRepository: this.gitRepository, deployPublicKey: this.deployPublicKey });
   }

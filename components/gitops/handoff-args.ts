@@ -2,6 +2,7 @@
  * What both hand-offs (ArgoCdHandoff, FluxHandoff) take alike: the repository, branch, stage directory, stages, sync
  * options and credentials; their defaults, and the checks on them.
  */
+import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { Problems } from "../kernel/errors";
 import type { SyncOptions } from "./objects/argocd";
@@ -41,6 +42,12 @@ export interface HandoffArgs {
   readonly sync?: Partial<SyncOptions>;
   /** Repository credentials. @default { type: "none" } */
   readonly auth?: GitAuth;
+  /**
+   * The cluster's kubeconfig (K3sCluster.kubeconfig). When set, the hand-off gets a destroy guard (destroy-guard.ts)
+   * and stops depending on the storage releases, so `up` does not wait for them; without it the hand-off depends on
+   * every cloud-resource owner, which orders destroy but delays creation.
+   */
+  readonly kubeconfig?: pulumi.Input<string>;
 }
 
 /** The hand-off settings with every default applied. Pure. */

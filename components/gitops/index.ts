@@ -6,3 +6,4 @@ export * from "./repo-credentials";
 export * from "./dependencies";
 export * from "./objects";
 export * from "./values";
+export * from "./destroy-guard";

@@ -269,6 +269,23 @@ export const CATALOG = {
     needs: [],
     source: "github.com/external-secrets/external-secrets tag helm-chart-2.9.0, deploy/charts/external-secrets (installCRDs)",
   },
+  // Argo CD stacks only (Platform installs it when the SOPS age key lives in Argo CD's namespace): decrypts SopsSecret
+  // objects from git with that key. In the engine's namespace, so it can mount the age key Secret.
+  "sops-secrets-operator": {
+    title: "SOPS secrets operator (Argo CD stacks)",
+    repo: "https://isindir.github.io/sops-secrets-operator/",
+    chart: "sops-secrets-operator",
+    version: "0.28.0",
+    appVersion: "0.21.1",
+    namespace: "argocd",
+    releaseName: "sops-secrets-operator",
+    layer: 3,
+    role: "secrets",
+    crds: ["sopssecrets.isindir.github.com"],
+    needs: [],
+    source:
+      "github.com/isindir/sops-secrets-operator master 2cfc1e0a (2026-06-28): chart/helm4/sops-secrets-operator/Chart.yaml (version 0.28.0, appVersion 0.21.1), values.yaml (secretsAsFiles, extraEnv), crds/isindir.github.com_sopssecrets.yaml; README: helm repo https://isindir.github.io/sops-secrets-operator/ (index not reachable here; the project wiki lists 0.28.1 as newer)",
+  },
   "system-upgrade-controller": {
     title: "system-upgrade-controller",
     repo: SUC_RELEASE,

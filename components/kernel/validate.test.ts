@@ -1,5 +1,19 @@
 import { strict as assert } from "node:assert";
-import { CRD_RULES, SchemaError, checkCrdRules, modelFor, validateManifest, validateObject, validated } from "./validate";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  CRD_RULES,
+  MODEL_MODULES,
+  SchemaError,
+  TYPELESS_FIELDS,
+  checkCrdRules,
+  modelFor,
+  modelPackageOf,
+  unknownFields,
+  validateManifest,
+  validateObject,
+  validated,
+} from "./validate";
 
 const pool = (spec: Record<string, unknown>) => ({ apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", metadata: { name: "p", namespace: "metallb-system" }, spec });
 const configMap = (data: unknown) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "d" }, data });
@@ -78,5 +92,61 @@ describe("object models", () => {
   it("validated resolves to the same object", async () => {
     const o = { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" } };
     assert.equal(await validated(o), o);
+  });
+
+  describe("unknown fields (strict validation)", () => {
+    const app = (automated: Record<string, unknown>) => ({
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: { name: "a", namespace: "argocd", labels: { any: "label" }, annotations: { "argocd.argoproj.io/sync-wave": "1" } },
+      spec: {
+        project: "platform",
+        source: { repoURL: "https://example.com/r.git", path: "p", helm: { valuesObject: { free: { form: ["values", { are: "not checked" }] } } } },
+        destination: { server: "https://kubernetes.default.svc", namespace: "x" },
+        syncPolicy: { automated, syncOptions: ["CreateNamespace=true"] },
+      },
+    });
+
+    it("rejects a typo such as syncPolicy.automated.pruen, and names the path", async () => {
+      assert.deepEqual(await unknownFields(app({ pruen: true })), ["spec.syncPolicy.automated.pruen"]);
+      await assert.rejects(validateObject(app({ pruen: true })), (e: Error) => e instanceof SchemaError && /unknown field\(s\) spec\.syncPolicy\.automated\.pruen/.test(e.message));
+      assert.equal(await validateObject(app({ prune: true, selfHeal: true })), true);
+    });
+
+    it("finds unknown fields deep in core kinds, and leaves maps and free-form objects alone", async () => {
+      const dep = {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "d", labels: { a: "b" } },
+        spec: {
+          replicass: 2,
+          selector: { matchLabels: { a: "b" } },
+          template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", image: "i", imagePullPolicyy: "Always", resources: { limits: { memory: "1Gi" } } }] } },
+        },
+      };
+      assert.deepEqual(await unknownFields(dep), ["spec.replicass", "spec.template.spec.containers[0].imagePullPolicyy"]);
+      assert.deepEqual(await unknownFields(configMap({ any: "key" })), []);
+      assert.equal(await unknownFields({ apiVersion: "x.example.com/v1", kind: "Thing", metadata: { name: "t" } }), undefined);
+    });
+
+    it("TYPELESS_FIELDS is exactly what the installed models declare but never read (recomputed from node_modules)", () => {
+      const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+      const packages = new Set(Object.keys(MODEL_MODULES).map((v) => modelPackageOf(v)!));
+      packages.add("@kubernetes-models/apimachinery");
+      for (const pkg of packages) {
+        const root = path.dirname(require.resolve(`${pkg}/package.json`));
+        const declared = new Set<string>();
+        const read = new Set<string>();
+        for (const f of walk(root)) {
+          const text = fs.readFileSync(f, "utf8");
+          if (f.endsWith(".d.ts")) for (const m of text.matchAll(/^\s+"([A-Za-z0-9_$.-]+)"\??:/gm)) declared.add(m[1]!);
+          if (f.includes("_schemas") && f.endsWith(".js")) {
+            for (const m of text.matchAll(/data\.([A-Za-z0-9_$]+)/g)) read.add(m[1]!);
+            for (const m of text.matchAll(/data\["([^"]+)"\]/g)) read.add(m[1]!);
+          }
+        }
+        assert.deepEqual([...declared].filter((x) => !read.has(x)).sort(), [...(TYPELESS_FIELDS[pkg] ?? ["(missing from TYPELESS_FIELDS)"])], pkg);
+      }
+    });
   });
 });

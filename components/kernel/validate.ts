@@ -9,6 +9,15 @@
  *
  * MetalLB, system-upgrade-controller and External Secrets have no kubernetes-models package; their objects are checked
  * against the required fields and types of the CRD schema at the pinned tag (see CRD_RULES).
+ *
+ * Unknown fields (issue 12). The models' validators are precompiled ajv code without `additionalProperties` (verified:
+ * `kubernetes-models` 5.1.0 accepts `spec.replicass`), so they accept typos. `unknownFields` derives the strict check
+ * from the same schemas: it runs the model's validator on a Proxy of the object that records which keys the validator
+ * reads at each path. ajv's generated code reads every declared property of an object schema (`data.prop !== undefined`)
+ * and enumerates the keys of a map schema (additionalProperties/patternProperties); a key of the object the validator
+ * never read is therefore not in the schema. An object node the validator neither read nor enumerated is free-form
+ * (`x-kubernetes-preserve-unknown-fields`, RawExtension, Helm `valuesObject`) and is not checked. No schema file is
+ * fetched or committed.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
@@ -90,6 +99,14 @@ export const CRD_RULES: Record<string, readonly FieldRule[]> = {
     { path: "spec.cordon", type: "boolean" },
   ],
   "external-secrets.io/v1/ClusterSecretStore": [{ path: "spec.provider", type: "object", required: true }],
+  // isindir/sops-secrets-operator api/v1alpha3/sopssecret_types.go: spec.secretTemplates (required list), suspend,
+  // enforceOwnership; the top-level `sops` block holds the SOPS metadata.
+  "isindir.github.com/v1alpha3/SopsSecret": [
+    { path: "spec.secretTemplates", type: "array", required: true, items: "object" },
+    { path: "spec.suspend", type: "boolean" },
+    { path: "spec.enforceOwnership", type: "boolean" },
+    { path: "sops", type: "object" },
+  ],
 };
 
 function typeOf(v: unknown): FieldType | "null" {
@@ -124,6 +141,109 @@ export function checkCrdRules(obj: KubeObject): string[] {
   return problems;
 }
 
+/**
+ * Fields a model package declares (in its .d.ts) but whose precompiled validators never read, because their schema has
+ * no type (ajv emits no code for it): accepted wherever the validator does not read them. Per package; the test
+ * `validate.test.ts` recomputes this table from node_modules, so a model upgrade that changes it fails loudly.
+ */
+export const TYPELESS_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  "kubernetes-models": [
+    "description",
+    "x-kubernetes-embedded-resource",
+    "x-kubernetes-int-or-string",
+    "x-kubernetes-list-map-keys",
+    "x-kubernetes-list-type",
+    "x-kubernetes-map-type",
+    "x-kubernetes-preserve-unknown-fields",
+    "x-kubernetes-validations",
+  ],
+  "@kubernetes-models/argo-cd": ["description"],
+  "@kubernetes-models/flux-cd": [],
+  "@kubernetes-models/cert-manager": [],
+  "@kubernetes-models/apimachinery": [],
+};
+
+/** The model package of an apiVersion (`@kubernetes-models/argo-cd`, `kubernetes-models`). */
+export function modelPackageOf(apiVersion: string): string | undefined {
+  const specifier = MODEL_MODULES[apiVersion];
+  if (!specifier) return undefined;
+  return specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
+}
+
+/** What the validator touched, by path (`spec/syncPolicy/automated`). */
+interface Trace {
+  readonly reads: Map<string, Set<string>>;
+  readonly enumerated: Set<string>;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v);
+}
+
+function traced(value: unknown, path: string, trace: Trace): unknown {
+  if (!value || typeof value !== "object") return value;
+  const target = value as Record<string | symbol, unknown>;
+  const record = (key: string) => {
+    let set = trace.reads.get(path);
+    if (!set) trace.reads.set(path, (set = new Set()));
+    set.add(key);
+  };
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const v = Reflect.get(t, key, receiver);
+      if (typeof key !== "string") return v;
+      if (Array.isArray(t) && (key === "length" || /^[0-9]+$/.test(key))) {
+        return /^[0-9]+$/.test(key) ? traced(v, `${path}/${key}`, trace) : v;
+      }
+      if (!Array.isArray(t)) record(key);
+      return traced(v, `${path}/${key}`, trace);
+    },
+    has(t, key) {
+      if (typeof key === "string" && !Array.isArray(t)) record(key);
+      return Reflect.has(t, key);
+    },
+    ownKeys(t) {
+      trace.enumerated.add(path);
+      return Reflect.ownKeys(t);
+    },
+  });
+}
+
+/**
+ * The fields of `object` its kubernetes-models schema does not declare, as dotted paths (`spec.syncPolicy.automated.pruen`);
+ * undefined when no model knows the kind. Works on objects whose values fail type checks too (e.g. redacted secrets).
+ */
+export async function unknownFields(object: KubeObject): Promise<string[] | undefined> {
+  const Model = await modelFor(object.apiVersion, object.kind);
+  if (!Model) return undefined;
+  const trace: Trace = { reads: new Map(), enumerated: new Set() };
+  try {
+    (Model.prototype as { validate(this: unknown): void }).validate.call(traced(object, "", trace));
+  } catch {
+    // Type errors are validateObject's to report; the reads are what matter here.
+  }
+  const typeless = new Set([...(TYPELESS_FIELDS[modelPackageOf(object.apiVersion) ?? ""] ?? [])]);
+  const unknown: string[] = [];
+  const walk = (v: unknown, path: string, dotted: string) => {
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}/${i}`, `${dotted}[${i}]`));
+    if (!isPlainObject(v)) return;
+    const reads = trace.reads.get(path);
+    const free = !reads && !trace.enumerated.has(path);
+    if (free) return;
+    for (const [k, child] of Object.entries(v)) {
+      const d = dotted ? `${dotted}.${k}` : k;
+      if (!trace.enumerated.has(path) && !reads!.has(k)) {
+        if (!typeless.has(k)) unknown.push(d);
+      }
+      else walk(child, `${path}/${k}`, d);
+    }
+  };
+  walk(object, "", "");
+  // A SOPS-encrypted Secret in git carries a top-level `sops` block; Flux's kustomize-controller decrypts the
+  // manifest and drops it before applying, so it never reaches the API server.
+  return object.apiVersion === "v1" && object.kind === "Secret" ? unknown.filter((u) => u !== "sops") : unknown;
+}
+
 /** An object that failed validation: `<kind> <namespace>/<name>: <what is wrong>`. */
 export class SchemaError extends Error {
   constructor(object: KubeObject, detail: string) {
@@ -134,7 +254,8 @@ export class SchemaError extends Error {
 }
 
 /**
- * Validates an object: with its kubernetes-models class when one exists, else with its CRD_RULES. Returns true when
+ * Validates an object: with its kubernetes-models class when one exists (types, required fields and no unknown
+ * field), else with its CRD_RULES. Returns true when
  * either checked it, false when nothing knows its kind (then only apiVersion, kind and metadata.name are checked).
  * Throws SchemaError, with every problem in the message, when it is invalid.
  */
@@ -149,6 +270,8 @@ export async function validateObject(object: KubeObject): Promise<boolean> {
     } catch (err) {
       throw new SchemaError(object, err instanceof Error ? err.message : String(err));
     }
+    const unknown = (await unknownFields(object)) ?? [];
+    if (unknown.length > 0) throw new SchemaError(object, `unknown field(s) ${unknown.join(", ")} (not in the ${object.apiVersion} ${object.kind} schema)`);
     return true;
   }
   if (!CRD_RULES[`${object.apiVersion}/${object.kind}`]) return false;

@@ -13,6 +13,7 @@ import { componentToken } from "../kernel/layers";
 import { DEFAULT_CLUSTER_ISSUER, DEFAULT_INGRESS_REPLICAS, DEFAULT_SOPS_NAMESPACE, IngressController, STORAGE_CLASS_NAMES } from "./defaults";
 import { DEFAULT_SHARED_GATEWAY, PlatformArgs, defaultStorageClassOf, validatePlatformArgs } from "./platform-args";
 import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
+import { sopsOperatorRelease, wantsSopsOperator } from "./sops-operator";
 import { buildClusterIssuers } from "./resources/cluster-issuers";
 import { buildClusterSecretStore } from "./resources/cluster-secret-store";
 import { DEFAULT_SMB_SECRET, buildSmbStorageClass } from "./resources/smb-storage-class";
@@ -180,6 +181,10 @@ export class Platform extends pulumi.ComponentResource {
     const sops = this.sopsKey(name, args.ageKey, sopsNamespace, provider, ctx.dependsOn);
     resources.push(...sops.resources);
     this.sopsPublicKey = sops.publicKey;
+    // Argo CD stacks: the operator that decrypts SopsSecrets with that key (issue 12).
+    if (wantsSopsOperator(sopsNamespace)) {
+      resources.push(sopsOperatorRelease(`${name}-sops-secrets-operator`, ctx, { secretName: SOPS_SECRET_NAME, secretKey: SOPS_SECRET_KEY, secret: sops.secret }));
+    }
 
     this.layers = {
       clusterCore: [...clusterCore],

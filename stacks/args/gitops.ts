@@ -2,6 +2,7 @@
  * The gitops block -> GitOpsEngine and hand-off args. Pure: creates no resources; reads secrets only through
  * stacks/config/credentials.ts (the deploy key or token, when the auth type needs one).
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { ArgoCdHandoffArgs, FluxHandoffArgs, GitAuth, GitOpsEngineArgs } from "@k3s-gitops/components";
 import type { InstalledEngine } from "@k3s-gitops/components";
 import type { PlatformLayers } from "@k3s-gitops/components";
@@ -51,10 +52,18 @@ export type HandoffArgsFor = { readonly engine: "argocd"; readonly args: ArgoCdH
  * Layer 5: the hand-off for the installed engine. It waits for the engine and depends on the platform's
  * cloud-resource owners, so destroy removes the application tier first.
  */
-export function handoffArgs(config: GitOpsConfig, stack: string, engine: InstalledEngine, cluster: { provider: k8s.Provider }, platform: PlatformLayers): HandoffArgsFor {
+export function handoffArgs(
+  config: GitOpsConfig,
+  stack: string,
+  engine: InstalledEngine,
+  cluster: { provider: k8s.Provider; kubeconfig?: pulumi.Input<string> },
+  platform: PlatformLayers,
+): HandoffArgsFor {
   const common = {
     engine,
     provider: cluster.provider,
+    // The destroy guard (issue 12): destroy order without holding up creation (issue 15).
+    ...(cluster.kubeconfig !== undefined ? { kubeconfig: cluster.kubeconfig } : {}),
     platform,
     repoUrl: config.repoUrl,
     path: gitopsPath(config, stack),

@@ -6,7 +6,7 @@ describe("Argo CD values", () => {
     const cm = (buildArgoCdValues() as { configs: { cm: Record<string, string> } }).configs.cm;
     assert.equal(cm[TRACKING_METHOD_KEY], "annotation");
     assert.equal(cm[APPLICATION_HEALTH_KEY], APPLICATION_HEALTH_LUA);
-    assert.match(APPLICATION_HEALTH_LUA, /obj\.status\.health\.status/);
+    assert.match(APPLICATION_HEALTH_LUA, /st\.health\.status/);
     assert.doesNotMatch(JSON.stringify(buildArgoCdValues({ highAvailability: true })), /repositories|sshPrivateKey|password/);
   });
 

@@ -3,26 +3,9 @@
  * at tag argo-cd-10.1.1: `configs.cm` entries are written verbatim into argocd-cm and merge with the chart's own.
  */
 
-/**
- * Health of an argoproj.io/Application as a resource of another Application: its own health status. Argo CD dropped
- * this built-in check in 1.8; without it a parent's sync waves do not wait for child Applications to be Healthy, and
- * the stages would not run as a domino.
- */
-export const APPLICATION_HEALTH_LUA = [
-  "hs = {}",
-  'hs.status = "Progressing"',
-  'hs.message = ""',
-  "if obj.status ~= nil and obj.status.health ~= nil then",
-  "  if obj.status.health.status ~= nil then",
-  "    hs.status = obj.status.health.status",
-  "  end",
-  "  if obj.status.health.message ~= nil then",
-  "    hs.message = obj.status.health.message",
-  "  end",
-  "end",
-  "return hs",
-  "",
-].join("\n");
+import { APPLICATION_HEALTH_LUA } from "./application-health";
+
+export { APPLICATION_HEALTH_LUA } from "./application-health";
 
 export const APPLICATION_HEALTH_KEY = "resource.customizations.health.argoproj.io_Application";
 export const TRACKING_METHOD_KEY = "application.resourceTrackingMethod";
