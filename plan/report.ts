@@ -6,12 +6,16 @@ import { LayerId, layerOfUrn } from "@k3s-gitops/components/kernel";
 import type { OutputValue, RunResult } from "@k3s-gitops/components/testing";
 import type { Violation } from "./policy-runner";
 import { RecordedResource, convertWire, redactedInputs } from "@k3s-gitops/components/testing";
+import { PlanEstimate, estimatePlan } from "./estimate";
 
 /** A recorded registration as the JSON report shows it: its layer, and inputs with secrets and unknowns redacted. */
 export interface ReportResource
   extends Pick<RecordedResource, "urn" | "type" | "name" | "custom" | "parent" | "provider" | "dependencies" | "propertyDependencies"> {
   readonly layer: LayerId | null;
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Custom resources only, sorted (additive to v1): the resource options the plan diff needs (plan/diff.ts). */
+  readonly ignoreChanges?: readonly string[];
+  readonly replaceOnChanges?: readonly string[];
 }
 
 export interface PlanReport {
@@ -21,6 +25,8 @@ export interface PlanReport {
   readonly resources: readonly ReportResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly violations: readonly Violation[];
+  /** The time estimate, `estimatePlan(report)` (plan/estimate.ts). Additive to v1. */
+  readonly estimate: PlanEstimate;
 }
 
 /** The layer of every recorded resource, from the shared model (the same resolver the policy pack uses). */
@@ -64,6 +70,7 @@ export function buildReport(run: RunResult, violations: readonly Violation[], pr
         propertyDependencies,
         layer: layers.get(r.urn) ?? null,
         inputs: redactedInputs(r),
+        ...(r.custom ? { ignoreChanges: [...r.options.ignoreChanges].sort(), replaceOnChanges: [...r.options.replaceOnChanges].sort() } : {}),
       };
     });
   // The engine's root resource, which the mock runtime does not register: top-level resources are its children.
@@ -81,6 +88,7 @@ export function buildReport(run: RunResult, violations: readonly Violation[], pr
     resources: withStack,
     outputs,
     violations: violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, urn: v.urn, message: v.message })),
+    estimate: estimatePlan({ resources: withStack }),
   };
 }
 
