@@ -1,5 +1,6 @@
 /**
- * `npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]`
+ * `npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]
+ *                 [--diff-against <plan.json | git ref> [--diff-markdown <file>]]`
  *
  * Runs the real program offline under the recording mock monitor, applies the policy pack, prints a summary, and
  * exits non-zero when a mandatory policy is violated (1) or the program throws (2). No cloud, no Pulumi CLI.
@@ -18,6 +19,8 @@ import { PlanReport, buildReport, serializeReport } from "./report";
 import { StackFile, loadStackFile, mergeStackFiles } from "./stack-file";
 import { renderSummary } from "./summary";
 import { ConvergenceReport, checkConvergence, convergenceFails } from "./convergence";
+import { loadBasePlan } from "./base-plan";
+import { diffPlans, renderDiff } from "./diff";
 
 export const PROJECT = "k3s-gitops";
 
@@ -79,18 +82,23 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
   return { run, policy, report: convergence ? { ...bare, convergence } : bare };
 }
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>] [--diff-against <plan.json | git ref> [--diff-markdown <file>]]";
 
 export interface CliArgs {
   readonly stack: string;
   readonly json?: string;
   readonly mermaid?: string;
   readonly configFile?: string;
+  /** A saved `--json` plan or a git ref: print the plan diff from it to this plan (plan/diff.ts). */
+  readonly diffAgainst?: string;
+  /** Also write the diff as markdown (the PR job summary). */
+  readonly diffMarkdown?: string;
 }
 
 /** The CLI's flags, on node:util parseArgs (strict: an unknown flag or a stray argument is an error). */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  let values: { stack?: string; json?: string; mermaid?: string; "config-file"?: string };
+  let values: { stack?: string; json?: string; mermaid?: string; "config-file"?: string; "diff-against"?: string; "diff-markdown"?: string };
   try {
     ({ values } = parseCliArgs({
       args: [...argv],
@@ -99,6 +107,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         json: { type: "string" },
         mermaid: { type: "string" },
         "config-file": { type: "string" },
+        "diff-against": { type: "string" },
+        "diff-markdown": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -116,19 +126,30 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     throw err;
   }
   if (!values.stack) throw new Error(`--stack <name> is required; ${USAGE}`);
-  const out: { stack: string; json?: string; mermaid?: string; configFile?: string } = { stack: values.stack };
+  if (values["diff-markdown"] !== undefined && values["diff-against"] === undefined) throw new Error(`--diff-markdown needs --diff-against; ${USAGE}`);
+  const out: { -readonly [K in keyof CliArgs]: CliArgs[K] } = { stack: values.stack };
   if (values.json !== undefined) out.json = values.json;
   if (values.mermaid !== undefined) out.mermaid = values.mermaid;
   if (values["config-file"] !== undefined) out.configFile = values["config-file"];
+  if (values["diff-against"] !== undefined) out.diffAgainst = values["diff-against"];
+  if (values["diff-markdown"] !== undefined) out.diffMarkdown = values["diff-markdown"];
   return out;
 }
 
-async function main(): Promise<number> {
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const STDIO: CliIo = { out: (t) => process.stdout.write(t), err: (l) => console.error(l) };
+
+/** The CLI without the process: its exit code, its output through `io` (the tests call it in-process). */
+export async function runCli(argv: readonly string[], io: CliIo = STDIO): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (err) {
-    console.error((err as Error).message);
+    io.err((err as Error).message);
     return 2;
   }
   const result = await planStack({ stack: args.stack, configFile: args.configFile });
@@ -136,17 +157,31 @@ async function main(): Promise<number> {
   if (args.mermaid) writeFileSync(args.mermaid, renderMermaid(result.run.resources));
   if (result.run.error) {
     const e = result.run.error;
-    console.error(e.name === "ConfigError" || e.name === "RunError" || e.name === "MissingCredentialError" ? e.message : (e.stack ?? e.message));
-    console.error(`\nplan failed for stack "${args.stack}": the program threw (${result.run.resources.length} resources were registered).`);
+    io.err(e.name === "ConfigError" || e.name === "RunError" || e.name === "MissingCredentialError" ? e.message : (e.stack ?? e.message));
+    io.err(`\nplan failed for stack "${args.stack}": the program threw (${result.run.resources.length} resources were registered).`);
     return 2;
   }
-  process.stdout.write(renderSummary(args.stack, result.run.resources, result.policy, result.report.convergence));
+  io.out(renderSummary(args.stack, result.run.resources, result.policy, result.report.estimate, result.report.convergence));
   const convergenceFailed = result.report.convergence ? convergenceFails(result.report.convergence) : false;
+  if (args.diffAgainst) {
+    let base: ReturnType<typeof loadBasePlan>;
+    try {
+      base = loadBasePlan(args.diffAgainst, { stack: args.stack, configFile: args.configFile, log: io.err });
+    } catch (err) {
+      io.err(`plan diff: ${(err as Error).message}`);
+      return 2;
+    }
+    const diff = diffPlans(base, result.report);
+    const notes = base.note ? [base.note] : [];
+    const withBase = { ...diff, notes: [`Base: ${base.label}.`, ...notes, ...diff.notes] };
+    io.out(`\n${renderDiff(withBase)}`);
+    if (args.diffMarkdown) writeFileSync(args.diffMarkdown, renderDiff(withBase, { markdown: true }));
+  }
   return result.policy.violations.some((v) => v.enforcement === "mandatory") || convergenceFailed ? 1 : 0;
 }
 
 if (require.main === module) {
-  main().then(
+  runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
       console.error(err);

@@ -7,12 +7,16 @@ import type { OutputValue, RunResult } from "@k3s-gitops/components/testing";
 import type { Violation } from "./policy-runner";
 import type { ConvergenceReport } from "./convergence";
 import { RecordedResource, convertWire, redactedInputs } from "@k3s-gitops/components/testing";
+import { PlanEstimate, estimatePlan } from "./estimate";
 
 /** A recorded registration as the JSON report shows it: its layer, and inputs with secrets and unknowns redacted. */
 export interface ReportResource
   extends Pick<RecordedResource, "urn" | "type" | "name" | "custom" | "parent" | "provider" | "dependencies" | "propertyDependencies"> {
   readonly layer: LayerId | null;
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Custom resources only, sorted (additive to v1): the resource options the plan diff needs (plan/diff.ts). */
+  readonly ignoreChanges?: readonly string[];
+  readonly replaceOnChanges?: readonly string[];
 }
 
 export interface PlanReport {
@@ -22,6 +26,8 @@ export interface PlanReport {
   readonly resources: readonly ReportResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly violations: readonly Violation[];
+  /** The time estimate, `estimatePlan(report)` (plan/estimate.ts). Additive to v1. */
+  readonly estimate: PlanEstimate;
   /** Issue 12, additive to v1: whether the stages converge (plan/convergence); absent when not checked. */
   readonly convergence?: ConvergenceReport;
 }
@@ -73,6 +79,7 @@ export function buildReport(
         propertyDependencies,
         layer: layers.get(r.urn) ?? null,
         inputs: redactedInputs(r),
+        ...(r.custom ? { ignoreChanges: [...r.options.ignoreChanges].sort(), replaceOnChanges: [...r.options.replaceOnChanges].sort() } : {}),
       };
     });
   // The engine's root resource, which the mock runtime does not register: top-level resources are its children.
@@ -90,6 +97,7 @@ export function buildReport(
     resources: withStack,
     outputs,
     violations: violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, urn: v.urn, message: v.message })),
+    estimate: estimatePlan({ resources: withStack }),
     ...(extra.convergence ? { convergence: extra.convergence } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { PolicyRunResult } from "./policy-runner";
 import type { RecordedResource } from "@k3s-gitops/components/testing";
 import { layersOf } from "./report";
 import { ConvergenceReport, renderConvergence } from "./convergence";
+import { PlanEstimate, renderEstimate } from "./estimate";
 
 /**
  * The longest chain of real dependency edges (what the engine waits for), as resources from first to last. Linear in
@@ -50,7 +51,14 @@ export function criticalPath(resources: readonly RecordedResource[]): RecordedRe
   return chain.reverse();
 }
 
-export function renderSummary(stack: string, resources: readonly RecordedResource[], policy: PolicyRunResult, convergence?: ConvergenceReport): string {
+/** With `estimate`, the time-weighted critical path and the time to GitOps-ready replace the hop count. */
+export function renderSummary(
+  stack: string,
+  resources: readonly RecordedResource[],
+  policy: PolicyRunResult,
+  estimate?: PlanEstimate,
+  convergence?: ConvergenceReport,
+): string {
   const layers = layersOf(resources);
   const out: string[] = [];
   const custom = resources.filter((r) => r.custom).length;
@@ -64,11 +72,14 @@ export function renderSummary(stack: string, resources: readonly RecordedResourc
     const c = inLayer.filter((r) => r.custom).length;
     out.push(`  ${title.padEnd(20)} ${String(c).padStart(7)} ${String(inLayer.length - c).padStart(11)}`);
   }
-  const path = criticalPath(resources);
   out.push("");
-  out.push(`Critical path (${Math.max(0, path.length - 1)} waits):`);
-  for (const r of path) out.push(`  [${layers.get(r.urn) ?? "-"}] ${r.type} ${r.name}`);
-  out.push("");
+  if (estimate) out.push(renderEstimate(estimate));
+  else {
+    const path = criticalPath(resources);
+    out.push(`Critical path (${Math.max(0, path.length - 1)} waits):`);
+    for (const r of path) out.push(`  [${layers.get(r.urn) ?? "-"}] ${r.type} ${r.name}`);
+    out.push("");
+  }
   const mandatory = policy.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = policy.violations.filter((v) => v.enforcement === "advisory");
   out.push(`Policies: ${mandatory.length} mandatory, ${advisory.length} advisory violation(s)`);

@@ -113,9 +113,12 @@ describe("plan report, mermaid and critical path", () => {
 
   it("writes the issue's shape with secrets, unknowns, the stack and layers", () => {
     const report = buildReport(run(resources()), [], PROJECT, "dev");
-    assert.deepEqual(Object.keys(report), ["version", "project", "stack", "resources", "outputs", "violations"]);
+    // Contract v1's keys first, in order; later issues add top-level keys after them (issue 15: estimate).
+    assert.deepEqual(Object.keys(report).slice(0, 6), ["version", "project", "stack", "resources", "outputs", "violations"]);
+    assert.ok("estimate" in report);
     const a = report.resources.find((r) => r.name === "a")!;
-    assert.deepEqual(Object.keys(a), ["urn", "type", "name", "custom", "parent", "provider", "dependencies", "propertyDependencies", "layer", "inputs"]);
+    assert.deepEqual(Object.keys(a), ["urn", "type", "name", "custom", "parent", "provider", "dependencies", "propertyDependencies", "layer", "inputs", "ignoreChanges", "replaceOnChanges"]);
+    assert.deepEqual(Object.keys(report.resources.find((r) => r.name === "k3s-dev")!).includes("ignoreChanges"), false, "components carry no resource options");
     assert.deepEqual(a.inputs, { b: { x: 1, y: 2 }, create: "[secret]", env: "[unknown]", z: 1 });
     assert.equal(a.layer, 1);
     const stack = report.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;

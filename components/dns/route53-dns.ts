@@ -3,7 +3,10 @@
  * and an IAM user whose policy is limited to that zone, with an access key for external-dns and cert-manager.
  * The keys reach the cluster through DnsCredentials (layer 3), never through a command line.
  */
-import * as aws from "@pulumi/aws";
+import type * as Aws from "@pulumi/aws";
+// Loaded on first use, not with the library: @pulumi/aws takes up to seconds to load and most stacks never use it (issue 15).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const aws = new Proxy({} as typeof Aws, { get: (_, key) => (require("@pulumi/aws") as Record<string | symbol, unknown>)[key] });
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError, Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";

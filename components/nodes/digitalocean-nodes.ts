@@ -2,7 +2,10 @@
  * DigitalOceanNodes: a VPC, a tag-based cloud firewall, an SSH key and one droplet per planned node, all in the
  * cluster's one region (VPCs are regional), plus an optional API load balancer. Returns ClusterNodes.
  */
-import * as digitalocean from "@pulumi/digitalocean";
+import type * as DigitalOcean from "@pulumi/digitalocean";
+// Loaded on first use, not with the library: @pulumi/digitalocean takes up to seconds to load and most stacks never use it (issue 15).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const digitalocean = new Proxy({} as typeof DigitalOcean, { get: (_, key) => (require("@pulumi/digitalocean") as Record<string | symbol, unknown>)[key] });
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { cidrContains, parseCidr } from "../kernel/cidr";

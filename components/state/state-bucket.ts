@@ -3,7 +3,10 @@
  * encrypted at rest, closed to the public, TLS-only, bucket-owner-enforced, with old state versions expiring.
  * The bucket itself is protected: `pulumi destroy` on the state stack stops at it.
  */
-import * as aws from "@pulumi/aws";
+import type * as Aws from "@pulumi/aws";
+// Loaded on first use, not with the library: @pulumi/aws takes up to seconds to load and most stacks never use it (issue 15).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const aws = new Proxy({} as typeof Aws, { get: (_, key) => (require("@pulumi/aws") as Record<string | symbol, unknown>)[key] });
 import * as pulumi from "@pulumi/pulumi";
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
@@ -29,7 +32,7 @@ export interface StateBucketArgs {
   /** How many superseded versions are kept regardless of age (1-100). @default 20 */
   readonly noncurrentVersionsKept?: number;
   /** The AWS provider to use. @default one built from `region` and the standard AWS credential chain */
-  readonly provider?: aws.Provider;
+  readonly provider?: Aws.Provider;
 }
 
 /** An AWS region such as eu-central-1 or us-gov-west-1. */

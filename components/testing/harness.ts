@@ -21,6 +21,9 @@ export interface RunOptions {
    * Keep JavaScript stack traces while the program runs. The Pulumi runtime captures `new Error().stack` for every
    * promise it creates (leak diagnostics), which with tsx's source maps is most of the run time of a large stack;
    * the offline plan turns this off (Error.stackTraceLimit = 0 for the run; error messages are unchanged).
+   * Off also stops `Resource` from capturing each registration's source position: `Resource.callsites()` (resource.ts
+   * in @pulumi/pulumi 3.270.0) raises the limit to Infinity and parses a whole `new Error().stack` per resource, for
+   * the engine's `sourcePosition` / `stackTrace` fields, which the recording monitor never reads.
    * @default true
    */
   readonly captureStackTraces?: boolean;
@@ -61,7 +64,12 @@ export async function runProgram(program: Program, options: RunOptions): Promise
   const outputs: Record<string, OutputValue> = {};
   const rejections: unknown[] = [];
   const savedLimit = Error.stackTraceLimit;
-  if (options.captureStackTraces === false) Error.stackTraceLimit = 0;
+  const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
+  const savedCallsites = resourceClass.callsites;
+  if (options.captureStackTraces === false) {
+    Error.stackTraceLimit = 0;
+    resourceClass.callsites = () => []; // no source position: registerResource gets sourcePosition undefined
+  }
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
@@ -79,6 +87,7 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     await new Promise((r) => setImmediate(r));
     process.off("unhandledRejection", onRejection);
     Error.stackTraceLimit = savedLimit;
+    resourceClass.callsites = savedCallsites;
   }
   if (!error && rejections.length > 0) {
     const first = rejections[0];
