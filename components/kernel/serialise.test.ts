@@ -20,3 +20,12 @@ describe("kernel serialise", () => {
     for (const v of [1, "s", true, null, undefined]) assert.equal(sortedValues(v), v);
   });
 });
+
+describe("sortedValues and odd keys", () => {
+  it("keeps a key named __proto__ as data", () => {
+    const input = JSON.parse('{"b":1,"__proto__":{"x":1},"a":2}') as Record<string, unknown>;
+    const out = sortedValues(input) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(out), ["__proto__", "a", "b"]);
+    assert.equal(JSON.stringify(out), '{"__proto__":{"x":1},"a":2,"b":1}');
+  });
+});

@@ -7,7 +7,8 @@ export function sortedValues<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortedValues(v);
+      // defineProperty, not assignment: a key named __proto__ is data here, and assignment would drop it.
+      if (v !== undefined) Object.defineProperty(out, key, { value: sortedValues(v), enumerable: true, writable: true, configurable: true });
     }
     return out as T;
   }
