@@ -172,7 +172,7 @@ describe("K3sCluster", function () {
       assert.equal(c[k], undefined, k);
     }
     const install = plainInputs(named(ha, "k3s-test-workers-1-install")).create as string;
-    assert.match(install, /INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh -s - agent;/);
+    assert.match(install, /INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh "\$work\/install\.sh" agent;/);
   });
 
   it("without a load balancer, nodes join the first server's private address", async () => {
@@ -320,6 +320,7 @@ describe("K3sCluster", function () {
 
   it("a k3s version change leaves every trigger and every other input unchanged", async () => {
     const a = base;
+    // v1.36.5+k3s1: the table's second row (components/kernel/k3s-releases.ts).
     const b = await run({ servers: 3, agents: 2, lb: true, args: { version: "v1.36.5+k3s1" } });
     const view = (r: RunResult) =>
       r.resources.map((x) => {

@@ -180,6 +180,9 @@ export function buildK3sConfig(input: K3sNodeConfigInput): K3sConfigMap {
     config["advertise-address"] = input.privateIp;
     config["agent-token-file"] = K3S_AGENT_TOKEN_PATH;
     config["write-kubeconfig-mode"] = DEFAULT_KUBECONFIG_MODE;
+    // Secrets at rest in etcd and in every snapshot (the age key, deploy key, cloud tokens): "Enable Secret encryption
+    // at rest", a critical value that must be the same on all servers (docs.k3s.io/cli/server; research §3).
+    config["secrets-encryption"] = true;
     if (input.tlsSans.length > 0) config["tls-san"] = sortedUnique(input.tlsSans);
     if (input.disable.length > 0) config.disable = sortedUnique(input.disable);
     if (input.externalCloudProvider) config["disable-cloud-controller"] = true;

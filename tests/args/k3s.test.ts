@@ -44,14 +44,14 @@ describe("k3sClusterArgs", () => {
 
   it("passes the stack's choices through, and the requirements follow the nodes' cloud", () => {
     const k3s = {
-      version: "v1.35.2+k3s1",
+      version: "v1.36.5+k3s1",
       cni: "cilium",
       disable: ["metrics-server"],
       extraArgs: ["--kubelet-arg=max-pods=150"],
       agentExtraArgs: ["--kube-proxy-arg=metrics-bind-address=0.0.0.0"],
     };
     const args = k3sClusterArgs(config({ k3s }), nodes("none"));
-    assert.equal(args.version, "v1.35.2+k3s1");
+    assert.equal(args.version, "v1.36.5+k3s1");
     assert.equal(args.cni, "cilium");
     assert.deepEqual(args.disable, ["metrics-server"]);
     assert.deepEqual(args.extraArgs, ["--kubelet-arg=max-pods=150"]);
@@ -60,7 +60,7 @@ describe("k3sClusterArgs", () => {
   });
 
   it("whatever the schema accepts, K3sCluster's validation accepts (only the missing nodes are refused)", () => {
-    const k3s = { version: "v1.34.3-rc1+k3s1", extraArgs: ["--secrets-encryption", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d"] };
+    const k3s = { version: "v1.36.4+k3s1", extraArgs: ["--etcd-snapshot-compress", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d"] };
     try {
       validateK3sClusterArgs(k3sClusterArgs(config({ k3s }), nodes("hetzner")));
       assert.fail("expected the empty server list to be refused");

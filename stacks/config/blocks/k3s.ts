@@ -9,6 +9,7 @@ import {
   K3S_RELEASE_PATTERN,
   RESERVED_K3S_FLAGS,
 } from "@k3s-gitops/components";
+import { k3sRelease, supportedK3sVersions } from "@k3s-gitops/components/kernel";
 
 const extraArg = z
   .string()
@@ -20,7 +21,13 @@ const extraArg = z
 
 export const k3s = z.strictObject({
   /** The exact k3s release, e.g. v1.34.3+k3s3. Changing it upgrades in place through the upgrade controller. */
-  version: z.string("must be a k3s release such as v1.34.3+k3s3").regex(K3S_RELEASE_PATTERN, "must be an exact k3s release such as v1.34.3+k3s3 (no channel, no 'latest')"),
+  version: z
+    .string("must be a k3s release such as v1.36.4+k3s1")
+    .regex(K3S_RELEASE_PATTERN, "must be an exact k3s release such as v1.36.4+k3s1 (no channel, no 'latest')")
+    // Only rows of the supported-release table: their installer digest and component floors are known.
+    .refine((v) => !K3S_RELEASE_PATTERN.test(v) || k3sRelease(v) !== undefined, {
+      message: `must be a supported k3s release (components/kernel/k3s-releases.ts): ${supportedK3sVersions().join(", ")}`,
+    }),
   /** flannel (k3s built-in, vxlan over the private network) or cilium. @default DEFAULT_CNI (components/kernel/cluster-network.ts) */
   cni: z.enum(["flannel", "cilium"], "must be flannel or cilium").optional(),
   /** Packaged components to disable. */
