@@ -268,6 +268,131 @@ export function renderWaitForNodeScript(opts: NodeWaitOptions): string {
   return script(lines);
 }
 
+/** The kubelet's local health endpoint: `--healthz-port` default 10248 on `--healthz-bind-address` default 127.0.0.1
+ * (kubernetes.io/docs/reference/command-line-tools-reference/kubelet/). It answers once the kubelet runs, whether or not
+ * the node is Ready (with cilium, nodes stay NotReady until layer 2 installs the CNI). */
+export const KUBELET_HEALTHZ_URL = "http://127.0.0.1:10248/healthz";
+
+export interface LocalNodeWaitOptions {
+  readonly role: "server" | "agent";
+  /** @default 600 */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Runs on the node itself (no SSH session on a server per agent): waits, bounded, until its k3s service is active and
+ * its kubelet answers its local health check.
+ */
+export function renderWaitForLocalNodeScript(opts: LocalNodeWaitOptions): string {
+  const timeout = opts.timeoutSeconds ?? DEFAULT_NODE_READY_TIMEOUT_SECONDS;
+  const service = serviceName(opts.role);
+  return script([
+    "waited=0",
+    `until systemctl is-active --quiet ${service} && curl -sf --max-time 5 -o /dev/null ${KUBELET_HEALTHZ_URL}; do`,
+    `  if [ "$waited" -ge ${timeout} ]; then`,
+    `    echo "${service} is not active with a healthy kubelet (${KUBELET_HEALTHZ_URL}) after ${timeout}s" >&2`,
+    `    systemctl status ${service} --no-pager >&2 || true`,
+    "    exit 1",
+    "  fi",
+    "  sleep 5",
+    "  waited=$((waited + 5))",
+    "done",
+    `echo "${service} active, kubelet healthy"`,
+  ]);
+}
+
+export interface NodeCountWaitOptions {
+  /** How many nodes the cluster must have registered (servers and agents). */
+  readonly expected: number;
+  /** Also require every node Ready (flannel); with cilium only registration. */
+  readonly requireReady: boolean;
+  /** @default 900 */
+  readonly timeoutSeconds?: number;
+}
+
+export const DEFAULT_NODE_COUNT_TIMEOUT_SECONDS = 900;
+
+/** Runs once, on the first server: waits, bounded, until `expected` nodes have registered (and are Ready when asked). */
+export function renderWaitForNodeCountScript(opts: NodeCountWaitOptions): string {
+  const timeout = opts.timeoutSeconds ?? DEFAULT_NODE_COUNT_TIMEOUT_SECONDS;
+  const count = opts.requireReady
+    ? `k3s kubectl get nodes --no-headers 2>/dev/null | awk '$2 == "Ready" { n++ } END { print n + 0 }'`
+    : "k3s kubectl get nodes --no-headers 2>/dev/null | wc -l | tr -d ' '";
+  const what = opts.requireReady ? "Ready nodes" : "registered nodes";
+  return script([
+    `expected=${opts.expected}`,
+    "waited=0",
+    "while :; do",
+    `  have=$(${count}) || have=0`,
+    '  if [ "$have" -ge "$expected" ]; then break; fi',
+    `  if [ "$waited" -ge ${timeout} ]; then`,
+    `    echo "only $have of $expected ${what} after ${timeout}s" >&2`,
+    "    k3s kubectl get nodes >&2 || true",
+    "    exit 1",
+    "  fi",
+    "  sleep 5",
+    "  waited=$((waited + 5))",
+    "done",
+    `echo "$have of $expected ${what}"`,
+  ]);
+}
+
+/** k3s's cluster CA (runtime.ServerCA = <data-dir>/server/tls/server-ca.crt; research/k3s-and-clouds.md §4). */
+export const K3S_SERVER_CA_PATH = "/var/lib/rancher/k3s/server/tls/server-ca.crt";
+
+/**
+ * Runs on the first server once it is up: reads the server and agent passwords from stdin (one a line), and prints the
+ * CA-pinned join tokens `K10<sha256 of server-ca.crt>::server:<password>` and `K10<hash>::node:<agent password>`, one
+ * a line. The hash is SHA-256 over the raw PEM bytes of server-ca.crt as stored on disk (a single self-signed CA;
+ * k3s-io/docs cli/token.md "Token Format", pkg/clientaccess/token.go hashCA; research §4). The tokens only ever reach
+ * stdout, which the Command marks secret; nothing is logged.
+ */
+export function renderSecureTokensScript(caPath: string = K3S_SERVER_CA_PATH): string {
+  return script([
+    'server_password=""',
+    'agent_password=""',
+    "IFS= read -r server_password || true",
+    "IFS= read -r agent_password || true",
+    'if [ -z "$server_password" ] || [ -z "$agent_password" ]; then echo "missing a password on stdin" >&2; exit 1; fi',
+    `[ -s ${shq(caPath)} ] || { echo "no cluster CA at ${caPath}: is the first server up?" >&2; exit 1; }`,
+    `ca_hash=$(sha256sum ${shq(caPath)} | cut -d " " -f 1)`,
+    "case \"$ca_hash\" in",
+    `  *[!0-9a-f]*|'') echo "could not hash ${caPath}" >&2; exit 1 ;;`,
+    "esac",
+    `[ "\${#ca_hash}" -eq 64 ] || { echo "could not hash ${caPath}" >&2; exit 1; }`,
+    `printf 'K10%s::server:%s\\n' "$ca_hash" "$server_password"`,
+    `printf 'K10%s::node:%s\\n' "$ca_hash" "$agent_password"`,
+  ]);
+}
+
+export interface EndpointWaitOptions {
+  /** `https://host:6443`: waits until it answers TLS (any HTTP status). */
+  readonly url: string;
+  /** @default 300 */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Waits, bounded, until an API endpoint answers (e.g. the API load balancer's private address, once its health check
+ * has marked a target healthy). Used only where a client goes through the load balancer.
+ */
+export function renderWaitForEndpointScript(opts: EndpointWaitOptions): string {
+  const timeout = opts.timeoutSeconds ?? 300;
+  return script([
+    `url=${shq(opts.url)}`,
+    "waited=0",
+    'until curl -sk --max-time 5 -o /dev/null "$url"; do',
+    `  if [ "$waited" -ge ${timeout} ]; then`,
+    `    echo "$url did not answer within ${timeout}s" >&2`,
+    "    exit 1",
+    "  fi",
+    "  sleep 5",
+    "  waited=$((waited + 5))",
+    "done",
+    'echo "$url answers"',
+  ]);
+}
+
 /** Prints the admin kubeconfig (the command's stdout is a secret output and is not logged). */
 export function renderReadKubeconfigScript(): string {
   return script([`cat ${shq(K3S_KUBECONFIG_PATH)}`]);
