@@ -42,6 +42,8 @@ export const BAD_CASES: readonly BadCase[] = [
   { title: "previous-generation size", config: prodPools([{ name: "workers", count: 1, size: "cpx21" }]), expect: ["k3s-gitops:agentPools[0].size is \"cpx21\"", "current Hetzner server type"] },
   { title: "invalid k3s version string", config: valid({ k3s: { version: "1.34" } }), expect: ["k3s-gitops:k3s.version is \"1.34\"", "exact k3s release such as v1.36.4+k3s1"] },
   { title: "k3s release outside the supported-release table", config: valid({ k3s: { version: "v1.35.2+k3s1" } }), expect: ["k3s-gitops:k3s.version is \"v1.35.2+k3s1\"", "must be a supported k3s release", "v1.36.4+k3s1"] },
+  { title: "etcd snapshot schedule not a cron expression", config: valid({ k3s: { version: "v1.36.4+k3s1", etcdSnapshots: { schedule: "hourly" } } }), expect: ["k3s-gitops:k3s.etcdSnapshots.schedule is \"hourly\"", "five-field cron"] },
+  { title: "etcd S3 key in plain config", config: valid({ k3s: { version: "v1.36.4+k3s1", etcdSnapshots: { s3: { endpoint: "s3.eu-central-1.amazonaws.com", bucket: "etcd", accessKey: "AKID" } } } }), expect: ["k3s-gitops:k3s.etcdSnapshots.s3", "accessKey"] },
   { title: "k3s channel instead of version", config: valid({ k3s: { version: "stable" } }), expect: ["k3s-gitops:k3s.version is \"stable\"", "no channel"] },
   { title: "unknown CNI", config: valid({ k3s: { version: "v1.36.4+k3s1", cni: "calico" } }), expect: ["k3s-gitops:k3s.cni is \"calico\"", "flannel or cilium"] },
   { title: "unknown disable entry", config: valid({ k3s: { version: "v1.36.4+k3s1", disable: ["kube-proxy"] } }), expect: ["k3s-gitops:k3s.disable[0] is \"kube-proxy\"", "coredns, servicelb, traefik"] },

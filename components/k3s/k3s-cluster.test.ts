@@ -437,6 +437,49 @@ describe("K3sCluster", function () {
     assert.equal(kc.users[0].name, "k3s-test");
   });
 
+  it("etcd snapshots: local by default on every server; S3 through a kube-system Secret, keys never in config.yaml", async () => {
+    for (const n of ["k3s-test-server-1", "k3s-test-server-2"]) {
+      const c = configOf(ha, n);
+      assert.equal(c["etcd-snapshot-schedule-cron"], "0 */12 * * *");
+      assert.equal(c["etcd-snapshot-retention"], "5");
+      assert.equal(c["etcd-s3"], undefined);
+    }
+    assert.equal(configOf(ha, "k3s-test-workers-1")["etcd-snapshot-retention"], undefined, "agents run no etcd");
+    const r = await run({
+      servers: 3,
+      agents: 1,
+      args: {
+        etcdSnapshots: {
+          schedule: "0 */6 * * *",
+          retention: 10,
+          s3: { endpoint: "fsn1.your-objectstorage.com", bucket: "etcd", region: "fsn1", folder: "prod", accessKeyId: pulumi.secret("AKIDEXAMPLE"), secretAccessKey: pulumi.secret("s3cr3t-key") },
+        },
+      },
+    });
+    for (const n of ["k3s-test-server-1", "k3s-test-server-3"]) {
+      const c = configOf(r, n);
+      assert.equal(c["etcd-snapshot-schedule-cron"], "0 */6 * * *");
+      assert.equal(c["etcd-snapshot-retention"], "10");
+      assert.equal(c["etcd-s3"], true);
+      assert.equal(c["etcd-s3-config-secret"], "k3s-etcd-snapshot-s3-config");
+      // Any other etcd-s3 key would make k3s ignore the Secret (k3s ADR etcd-s3-secret.md).
+      assert.deepEqual(Object.keys(c).filter((k) => k.startsWith("etcd-s3")).sort(), ["etcd-s3", "etcd-s3-config-secret"]);
+    }
+    const secret = named(r, "k3s-test-etcd-s3");
+    assert.equal(secret.type, "kubernetes:core/v1:Secret");
+    assert.ok(secret.provider?.includes("k3s-test-k8s"), "through the cluster's provider, once the API is up");
+    const inputs = plainInputs(secret);
+    assert.deepEqual(inputs.metadata, { name: "k3s-etcd-snapshot-s3-config", namespace: "kube-system" });
+    assert.deepEqual(Object.keys(inputs.stringData).sort(), [
+      "etcd-s3-access-key", "etcd-s3-bucket", "etcd-s3-endpoint", "etcd-s3-folder", "etcd-s3-region", "etcd-s3-secret-key",
+    ]);
+    assert.equal(inputs.stringData["etcd-s3-endpoint"], "fsn1.your-objectstorage.com");
+    for (const x of r.resources) {
+      for (const key of ["AKIDEXAMPLE", "s3cr3t-key"]) assert.deepEqual(plainOccurrences(x.rawInputs, key), [], `${x.name} carries an S3 key outside a secret`);
+    }
+    for (const c of commands(r)) assert.doesNotMatch(JSON.stringify(plainInputs(c)), /s3cr3t-key|AKIDEXAMPLE/, c.name);
+  });
+
   it("removing an agent: a drain command per agent, on the first server, destroyed before the agent's host", () => {
     const drains = commands(ha).filter((c) => c.name.endsWith("-drain"));
     assert.deepEqual(drains.map((d) => d.name).sort(), ["k3s-test-workers-1-drain", "k3s-test-workers-2-drain"]);

@@ -5,7 +5,8 @@ import { strict as assert } from "node:assert";
 import type { ClusterNodes } from "@k3s-gitops/components";
 import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
 import { validateK3sClusterArgs } from "@k3s-gitops/components";
-import { k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
+import * as pulumi from "@pulumi/pulumi";
+import { etcdSnapshotsArgs, k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
 import { buildConfig } from "../../stacks/config/load";
 import { baseConfig } from "../mocks";
 
@@ -67,5 +68,23 @@ describe("k3sClusterArgs", () => {
     } catch (err) {
       assert.deepEqual((err as { problems: { path: string }[] }).problems.map((p) => p.path), ["nodes.servers"]);
     }
+  });
+});
+
+describe("etcdSnapshotsArgs", () => {
+  const keys = () => ({ accessKeyId: pulumi.secret("AKID"), secretAccessKey: pulumi.secret("s3cr3t") });
+  it("absent: K3sCluster's defaults (local snapshots), and no credential is asked for", () => {
+    assert.equal(etcdSnapshotsArgs(config(), () => assert.fail("no keys without s3")), undefined);
+    assert.equal(k3sClusterArgs(config(), nodes("hetzner"), () => assert.fail("no keys")).etcdSnapshots, undefined);
+  });
+  it("maps schedule, retention and the S3 target, with the keys from the credential table", () => {
+    const k3s = { version: "v1.36.4+k3s1", etcdSnapshots: { schedule: "0 */6 * * *", retention: 8, s3: { endpoint: "fsn1.your-objectstorage.com", bucket: "etcd", folder: "dev" } } };
+    const args = etcdSnapshotsArgs(config({ k3s }), keys)!;
+    assert.equal(args.schedule, "0 */6 * * *");
+    assert.equal(args.retention, 8);
+    assert.equal(args.s3!.endpoint, "fsn1.your-objectstorage.com");
+    assert.equal(args.s3!.bucket, "etcd");
+    assert.equal(args.s3!.folder, "dev");
+    assert.ok(pulumi.Output.isInstance(args.s3!.accessKeyId));
   });
 });

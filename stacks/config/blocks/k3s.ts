@@ -36,6 +36,32 @@ export const k3s = z.strictObject({
   extraArgs: z.array(extraArg).optional(),
   /** Extra flags for agents only. */
   agentExtraArgs: z.array(extraArg).optional(),
+  /**
+   * etcd snapshots on every server: local ones always; an upload to S3 when `s3` is set. The S3 keys are secrets
+   * (`etcdS3AccessKeyId`, `etcdS3SecretAccessKey`, stacks/config/credentials.ts), never here. docs/restore.md.
+   */
+  etcdSnapshots: z
+    .strictObject({
+      /** Cron expression (k3s etcd-snapshot-schedule-cron). @default "0 *\/12 * * *" (k3s's own) */
+      schedule: z
+        .string()
+        .regex(/^\S+( \S+){4}$/, "must be a five-field cron expression such as '0 */6 * * *'")
+        .optional(),
+      /** Snapshots kept (k3s etcd-snapshot-retention). @default 5 */
+      retention: z.number().int("must be a whole number").min(1, "must keep at least one snapshot").optional(),
+      s3: z
+        .strictObject({
+          /** S3 endpoint host, no scheme: s3.eu-central-1.amazonaws.com, fsn1.your-objectstorage.com. */
+          endpoint: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name (no https://), e.g. s3.eu-central-1.amazonaws.com"),
+          bucket: z.string().min(3, "must name the bucket"),
+          /** @default us-east-1 (k3s's own) */
+          region: z.string().min(1).optional(),
+          /** Key prefix inside the bucket. */
+          folder: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type K3sConfig = z.infer<typeof k3s>;
