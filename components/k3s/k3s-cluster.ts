@@ -414,6 +414,10 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       plan.joinUrl === undefined
         ? pulumi.output(renderInstallScript({ role: node.role, version }))
         : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version, joinUrl }));
+    // A failed install is retried by the next `pulumi up`: the script exits non-zero on any failure (download, digest,
+    // installer run), pulumi-command v1.2.1 (remote/commandController.go Create) then returns that plain error, not an
+    // infer.ResourceInitFailedError, and the engine records a partial state only for ErrorResourceInitFailed
+    // (pulumi/pulumi resource plugin parseError). So the command is not saved as created.
     // Re-runs: only the hash of this node's own config.yaml triggers a new install run (a replacement of this command,
     // which on an installed node just restarts k3s). `create` is in ignoreChanges because it carries the pinned
     // version: a version bump must neither re-run installs nor replace anything. Upgrades are the upgrade
