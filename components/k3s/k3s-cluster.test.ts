@@ -7,6 +7,7 @@ import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { RunResult, runProgram } from "../testing/harness";
 import { RecordedResource, SECRET_SIG, SIG_KEY, isSecretValue, plainInputs, redactedInputs } from "../testing/recorder";
 import { MOCK_CA_HASH } from "../testing/mock-state";
+import { maxConcurrentSessionsPerHost } from "../testing/ssh-sessions";
 import { DEFAULT_CNI } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION } from "./defaults";
 import { K3sCluster, K3sClusterArgs, MAX_SSH_SESSIONS_PER_HOST } from "./k3s-cluster";
@@ -129,54 +130,6 @@ function plainOccurrences(value: unknown, needle: string, path = "", inSecret = 
   return [];
 }
 
-
-/**
- * The most SSH sessions one host can see at once, per phase: the largest set of that host's commands (with a
- * `create`, or with a `delete`) none of which depends on another, directly or through any resource. By Dilworth's
- * theorem that is the count minus a maximum matching of the "u waits for v" relation (Kuhn's augmenting paths).
- */
-export function maxConcurrentSessionsPerHost(r: RunResult, phase: "create" | "delete"): Map<string, number> {
-  const byUrn = new Map(r.resources.map((x) => [x.urn, x] as const));
-  const closure = new Map<string, Set<string>>();
-  const reach = (urn: string): Set<string> => {
-    let set = closure.get(urn);
-    if (set) return set;
-    set = new Set<string>();
-    closure.set(urn, set);
-    for (const d of byUrn.get(urn)?.dependencies ?? []) {
-      set.add(d);
-      for (const x of reach(d)) set.add(x);
-    }
-    return set;
-  };
-  const hosts = new Map<string, RecordedResource[]>();
-  for (const c of commands(r)) {
-    const inputs = plainInputs(c);
-    if (typeof inputs[phase] !== "string") continue;
-    const host = String(inputs.connection?.host);
-    hosts.set(host, [...(hosts.get(host) ?? []), c]);
-  }
-  const out = new Map<string, number>();
-  for (const [host, list] of hosts) {
-    const matchOf = new Map<number, number>();
-    const tryAugment = (u: number, seen: Set<number>): boolean => {
-      for (let v = 0; v < list.length; v++) {
-        if (seen.has(v) || !reach(list[u]!.urn).has(list[v]!.urn)) continue;
-        seen.add(v);
-        const m = matchOf.get(v);
-        if (m === undefined || tryAugment(m, seen)) {
-          matchOf.set(v, u);
-          return true;
-        }
-      }
-      return false;
-    };
-    let matching = 0;
-    for (let u = 0; u < list.length; u++) if (tryAugment(u, new Set())) matching++;
-    out.set(host, list.length - matching);
-  }
-  return out;
-}
 
 describe("K3sCluster", function () {
   this.timeout(20000);
