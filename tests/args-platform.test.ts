@@ -36,7 +36,7 @@ describe("stacks/args/platform", () => {
     const plain = clusterCoreArgs({ ...dev, k3s: { ...dev.k3s, cni: undefined } }, nodes(1, 0), ACCESS);
     assert.equal(plain.cni, undefined);
     assert.equal(plain.metallbAddresses, undefined);
-    const cilium = buildConfig(baseConfig({ k3s: { version: "v1.34.3+k3s3", cni: "cilium" } }), "dev");
+    const cilium = buildConfig(baseConfig({ k3s: { version: "v1.36.4+k3s1", cni: "cilium" } }), "dev");
     assert.equal(clusterCoreArgs(cilium, nodes(1, 0), ACCESS).cni, "cilium");
     const home = buildConfig(stackFileConfig("home"), "home");
     assert.deepEqual(clusterCoreArgs(home, nodes(2, 0), ACCESS).metallbAddresses, ["192.168.86.240-192.168.86.250"]);

@@ -5,7 +5,7 @@ import { baseConfig, runStack } from "./mocks";
 
 /** A valid config for the given profile, before a case mutates it. */
 function valid(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return baseConfig({ cloud: "hetzner", k3s: { version: "v1.34.3+k3s3" }, ...extra });
+  return baseConfig({ cloud: "hetzner", k3s: { version: "v1.36.4+k3s1" }, ...extra });
 }
 
 interface BadCase {
@@ -34,17 +34,20 @@ export const BAD_CASES: readonly BadCase[] = [
   { title: "SSH open to the world", config: valid({ access: { sshAllowedCidrs: ["0.0.0.0/0"], apiAllowedCidrs: ["203.0.113.1/32"] } }), expect: ["k3s-gitops:access.sshAllowedCidrs[0] is \"0.0.0.0/0\"", "no-public-admin-ports"] },
   { title: "API open to the IPv6 world", config: valid({ access: { sshAllowedCidrs: ["203.0.113.1/32"], apiAllowedCidrs: ["::/0"] } }), expect: ["k3s-gitops:access.apiAllowedCidrs[0] is \"::/0\"", "whole internet"] },
   { title: "empty SSH allowlist", config: valid({ access: { sshAllowedCidrs: [], apiAllowedCidrs: ["203.0.113.1/32"] } }), expect: ["k3s-gitops:access.sshAllowedCidrs is []", "at least one CIDR"] },
-  { title: "missing access block", config: { cloud: "hetzner", k3s: { version: "v1.34.3+k3s3" } }, expect: ["k3s-gitops:access is missing", "required"] },
+  { title: "missing access block", config: { cloud: "hetzner", k3s: { version: "v1.36.4+k3s1" } }, expect: ["k3s-gitops:access is missing", "required"] },
   { title: "duplicate pool name", config: prodPools([{ name: "workers", count: 1, size: "cx23" }, { name: "workers", count: 2, size: "cx33" }]), expect: ["k3s-gitops:agentPools[1].name is \"workers\"", "duplicates agentPools[0].name"] },
   { title: "pool name not a DNS label", config: prodPools([{ name: "Big_Workers", count: 1, size: "cx23" }]), expect: ["k3s-gitops:agentPools[0].name is \"Big_Workers\"", "DNS label"] },
   { title: "reserved pool name", config: prodPools([{ name: "server", count: 1, size: "cx23" }]), expect: ["k3s-gitops:agentPools[0].name is \"server\"", "reserved"] },
   { title: "unknown size format", config: valid({ servers: { count: 1, size: "huge-box" } }), expect: ["k3s-gitops:servers.size is \"huge-box\"", "current Hetzner server type", "cx23"] },
   { title: "previous-generation size", config: prodPools([{ name: "workers", count: 1, size: "cpx21" }]), expect: ["k3s-gitops:agentPools[0].size is \"cpx21\"", "current Hetzner server type"] },
-  { title: "invalid k3s version string", config: valid({ k3s: { version: "1.34" } }), expect: ["k3s-gitops:k3s.version is \"1.34\"", "exact k3s release such as v1.34.3+k3s3"] },
+  { title: "invalid k3s version string", config: valid({ k3s: { version: "1.34" } }), expect: ["k3s-gitops:k3s.version is \"1.34\"", "exact k3s release such as v1.36.4+k3s1"] },
+  { title: "k3s release outside the supported-release table", config: valid({ k3s: { version: "v1.35.2+k3s1" } }), expect: ["k3s-gitops:k3s.version is \"v1.35.2+k3s1\"", "must be a supported k3s release", "v1.36.4+k3s1"] },
+  { title: "etcd snapshot schedule not a cron expression", config: valid({ k3s: { version: "v1.36.4+k3s1", etcdSnapshots: { schedule: "hourly" } } }), expect: ["k3s-gitops:k3s.etcdSnapshots.schedule is \"hourly\"", "five-field cron"] },
+  { title: "etcd S3 key in plain config", config: valid({ k3s: { version: "v1.36.4+k3s1", etcdSnapshots: { s3: { endpoint: "s3.eu-central-1.amazonaws.com", bucket: "etcd", accessKey: "AKID" } } } }), expect: ["k3s-gitops:k3s.etcdSnapshots.s3", "accessKey"] },
   { title: "k3s channel instead of version", config: valid({ k3s: { version: "stable" } }), expect: ["k3s-gitops:k3s.version is \"stable\"", "no channel"] },
-  { title: "unknown CNI", config: valid({ k3s: { version: "v1.34.3+k3s3", cni: "calico" } }), expect: ["k3s-gitops:k3s.cni is \"calico\"", "flannel or cilium"] },
-  { title: "unknown disable entry", config: valid({ k3s: { version: "v1.34.3+k3s3", disable: ["kube-proxy"] } }), expect: ["k3s-gitops:k3s.disable[0] is \"kube-proxy\"", "coredns, servicelb, traefik"] },
-  { title: "reserved k3s flag in extraArgs", config: valid({ k3s: { version: "v1.34.3+k3s3", extraArgs: ["--token=abc"] } }), expect: ["k3s-gitops:k3s.extraArgs[0] is \"--token=abc\"", "manages itself"] },
+  { title: "unknown CNI", config: valid({ k3s: { version: "v1.36.4+k3s1", cni: "calico" } }), expect: ["k3s-gitops:k3s.cni is \"calico\"", "flannel or cilium"] },
+  { title: "unknown disable entry", config: valid({ k3s: { version: "v1.36.4+k3s1", disable: ["kube-proxy"] } }), expect: ["k3s-gitops:k3s.disable[0] is \"kube-proxy\"", "coredns, servicelb, traefik"] },
+  { title: "reserved k3s flag in extraArgs", config: valid({ k3s: { version: "v1.36.4+k3s1", extraArgs: ["--token=abc"] } }), expect: ["k3s-gitops:k3s.extraArgs[0] is \"--token=abc\"", "manages itself"] },
   { title: "location outside the network zone", config: valid({ servers: { count: 1, size: "cx23", locations: ["ash"] } }), expect: ["k3s-gitops:servers.locations[0] is \"ash\"", "fsn1, nbg1, hel1"] },
   { title: "unknown network zone", config: valid({ hetzner: { networkZone: "mars-1" } }), expect: ["k3s-gitops:hetzner.networkZone is \"mars-1\"", "eu-central"] },
   { title: "subnet outside the network", config: valid({ hetzner: { networkZone: "eu-central", networkCidr: "10.0.0.0/16", subnetCidr: "10.9.0.0/24" } }), expect: ["k3s-gitops:hetzner.subnetCidr is \"10.9.0.0/24\"", "inside hetzner.networkCidr 10.0.0.0/16"] },

@@ -56,7 +56,7 @@ describe("platform config", () => {
   });
 
   it("rejects cilium with flannel settings", () => {
-    const msg = problems(() => config({ k3s: { version: "v1.34.3+k3s3", cni: "cilium", extraArgs: ["--flannel-ipv6-masq"] } }));
+    const msg = problems(() => config({ k3s: { version: "v1.36.4+k3s1", cni: "cilium", extraArgs: ["--flannel-ipv6-masq"] } }));
     assert.match(msg, /k3s-gitops:k3s\.extraArgs\[0\] is "--flannel-ipv6-masq"\W+(it )?is a flannel setting/);
   });
 

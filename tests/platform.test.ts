@@ -65,7 +65,7 @@ describe("ClusterCore and Platform under mocks", function () {
   let prod: Awaited<ReturnType<typeof run>>;
   before(async () => {
     dev = await run(cfg("dev"));
-    prod = await run(cfg("prod", { storage: { smb: { enabled: true, source: "//u1.your-storagebox.de/backup" } }, externalSecrets: { enabled: true, clusterSecretStore: { name: "aws", provider: { aws: { service: "SecretsManager", region: "eu-central-1" } } } } }, { k3s: { version: "v1.34.3+k3s3", cni: "cilium" } }));
+    prod = await run(cfg("prod", { storage: { smb: { enabled: true, source: "//u1.your-storagebox.de/backup" } }, externalSecrets: { enabled: true, clusterSecretStore: { name: "aws", provider: { aws: { service: "SecretsManager", region: "eu-central-1" } } } } }, { k3s: { version: "v1.36.4+k3s1", cni: "cilium" } }));
   });
 
   it("takes every release's chart, version, repo and namespace from the catalog, in its layer", () => {
@@ -134,8 +134,8 @@ describe("ClusterCore and Platform under mocks", function () {
     const server = plans.find((p) => p.metadata.name === "k3s-server");
     const agent = plans.find((p) => p.metadata.name === "k3s-agent");
     assert.equal(server.spec.concurrency, 1);
-    assert.equal(server.spec.version, "v1.34.3+k3s3");
-    assert.equal(agent.spec.version, "v1.34.3+k3s3");
+    assert.equal(server.spec.version, "v1.36.4+k3s1");
+    assert.equal(agent.spec.version, "v1.36.4+k3s1");
     assert.deepEqual(agent.spec.prepare.args, ["prepare", "k3s-server"]);
   });
 

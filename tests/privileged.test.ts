@@ -27,8 +27,10 @@ describe("K3sCluster on existing hosts with a non-root SSH user (under mocks)", 
       assert.doesNotMatch(byName(step).create, /sudo/, step);
     }
     assert.equal(byName("k3s2-token").create, renderWriteSecretFilesScript(tokenPathsFor("agent")), "root: byte-identical");
-    // The agent's readiness check and drain run on the first server, as ubuntu.
-    assert.match(byName("k3s2-ready").create, /^exec sudo -n/m);
+    // The agent's readiness is checked on the agent itself (root: unchanged); its drain and the node-count wait run on
+    // the first server, as ubuntu; so do the CA-pinned token step.
+    assert.doesNotMatch(byName("k3s2-ready").create, /sudo/);
     assert.match(byName("k3s2-drain").delete, /^exec sudo -n/m);
+    for (const step of ["nodes-ready", "join-tokens"]) assert.match(byName(step).create, /^exec sudo -n/m, step);
   });
 });

@@ -42,6 +42,19 @@ export const RESERVED_K3S_FLAGS = [
   "disable",
   "write-kubeconfig-mode",
   "data-dir",
+  // Set on every server by the layer (renderK3sConfig): secrets at rest, and etcd snapshots from `etcdSnapshots`.
+  "secrets-encryption",
+  "etcd-disable-snapshots",
+  "etcd-snapshot-schedule-cron",
+  "etcd-snapshot-retention",
+  "etcd-s3",
+  "etcd-s3-config-secret",
+  "etcd-s3-endpoint",
+  "etcd-s3-bucket",
+  "etcd-s3-region",
+  "etcd-s3-folder",
+  "etcd-s3-access-key",
+  "etcd-s3-secret-key",
 ] as const;
 
 /** The flag name of `--name[=value]`. */

@@ -6,9 +6,11 @@ import { InputPropertiesError } from "../kernel/errors";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { RunResult, runProgram } from "../testing/harness";
 import { RecordedResource, SECRET_SIG, SIG_KEY, isSecretValue, plainInputs, redactedInputs } from "../testing/recorder";
+import { MOCK_CA_HASH } from "../testing/mock-state";
+import { maxConcurrentSessionsPerHost } from "../testing/ssh-sessions";
 import { DEFAULT_CNI } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION } from "./defaults";
-import { K3sCluster, K3sClusterArgs } from "./k3s-cluster";
+import { K3sCluster, K3sClusterArgs, MAX_SSH_SESSIONS_PER_HOST } from "./k3s-cluster";
 
 const VERSION = "v1.36.4+k3s1";
 const CMD = "command:remote:Command";
@@ -128,6 +130,7 @@ function plainOccurrences(value: unknown, needle: string, path = "", inSecret = 
   return [];
 }
 
+
 describe("K3sCluster", function () {
   this.timeout(20000);
   let ha: RunResult;
@@ -146,7 +149,9 @@ describe("K3sCluster", function () {
     assert.equal(c["advertise-address"], "10.0.1.2");
     assert.equal(c["node-external-ip"], "203.0.113.10");
     assert.equal(c["flannel-iface"], "enp7s0");
-    assert.deepEqual(c["tls-san"], [LB_PRIVATE, LB_PUBLIC]);
+    // The API's stable addresses and its own public address; never another server's (it would wait for them).
+    assert.deepEqual(c["tls-san"], [LB_PRIVATE, "203.0.113.10", LB_PUBLIC]);
+    assert.equal(c["secrets-encryption"], true);
     assert.deepEqual(c.disable, ["local-storage", "traefik"]);
     assert.equal(c["disable-cloud-controller"], true);
     assert.deepEqual(c["kubelet-arg"], ["cloud-provider=external", "max-pods=150"]);
@@ -155,10 +160,12 @@ describe("K3sCluster", function () {
     assert.equal(c.token, undefined);
   });
 
-  it("other servers join the API load balancer's private address", () => {
+  it("other servers join the first server's private address, not the load balancer (no health-check wait)", () => {
     for (const n of ["k3s-test-server-2", "k3s-test-server-3"]) {
       const c = configOf(ha, n);
-      assert.equal(c.server, `https://${LB_PRIVATE}:6443`);
+      assert.equal(c.server, "https://10.0.1.2:6443");
+      assert.equal(c["secrets-encryption"], true);
+      assert.ok(!(c["tls-san"] as string[]).includes("203.0.113.10"), "no other server's address");
       assert.equal(c["cluster-init"], undefined);
       assert.equal(c["advertise-address"], c["node-ip"]);
     }
@@ -166,13 +173,13 @@ describe("K3sCluster", function () {
 
   it("agents join with their own config: no server-only keys, server extraArgs filtered", () => {
     const c = configOf(ha, "k3s-test-workers-1");
-    assert.equal(c.server, `https://${LB_PRIVATE}:6443`);
+    assert.equal(c.server, "https://10.0.1.2:6443");
     assert.deepEqual(c["kubelet-arg"], ["cloud-provider=external", "max-pods=150"]);
     for (const k of ["kube-apiserver-arg", "tls-san", "disable", "advertise-address", "agent-token-file", "cluster-init"]) {
       assert.equal(c[k], undefined, k);
     }
     const install = plainInputs(named(ha, "k3s-test-workers-1-install")).create as string;
-    assert.match(install, /INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh -s - agent;/);
+    assert.match(install, /INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh "\$work\/install\.sh" agent;/);
   });
 
   it("without a load balancer, nodes join the first server's private address", async () => {
@@ -230,14 +237,15 @@ describe("K3sCluster", function () {
     assert.equal(maxDepth(big, agentInstall), maxDepth(small, agentInstall));
     assert.equal(maxDepth(big, joinerInstall), maxDepth(small, joinerInstall));
     assert.equal(commands(big).filter((c) => agentInstall.test(c.name)).length, 20);
-    // One step past the first server's readiness: the join does not queue behind anything else.
-    const firstReady = depth(big, named(big, "k3s-test-server-1-ready"));
-    assert.equal(maxDepth(big, agentInstall), firstReady + 1);
+    // Two steps past the CA-pinned tokens (token file, install): the join does not queue behind anything else.
+    const tokens = depth(big, named(big, "k3s-test-join-tokens"));
+    assert.equal(tokens, depth(big, named(big, "k3s-test-server-1-ready")) + 1);
+    assert.equal(maxDepth(big, agentInstall), tokens + 2);
   });
 
   it("the token is in no command line, no log and no plain input anywhere", () => {
-    const serverStdin = plainInputs(named(ha, "k3s-test-server-2-token")).stdin as string;
-    const [serverToken, agentToken]: (string | undefined)[] = serverStdin.trim().split("\n");
+    const firstStdin = plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string;
+    const [serverToken, agentToken]: (string | undefined)[] = firstStdin.trim().split("\n");
     assert.ok(serverToken && serverToken.length >= 64 && agentToken && agentToken.length >= 64);
     assert.notEqual(serverToken, agentToken);
     for (const r of ha.resources) {
@@ -246,16 +254,37 @@ describe("K3sCluster", function () {
         assert.deepEqual(found, [], `${r.name} carries a token outside a secret`);
       }
     }
-    // Only the token steps carry it at all, and only in stdin.
+    // Only the token steps and the step that pins them to the CA carry it at all, and only in stdin.
     const carriers = commands(ha).filter((c) => JSON.stringify(plainInputs(c)).includes(serverToken!));
-    assert.deepEqual(carriers.map((c) => c.name).sort(), ["k3s-test-server-1-token", "k3s-test-server-2-token", "k3s-test-server-3-token"]);
+    assert.deepEqual(carriers.map((c) => c.name).sort(), ["k3s-test-join-tokens", "k3s-test-server-1-token", "k3s-test-server-2-token", "k3s-test-server-3-token"]);
+    for (const c of carriers) assert.ok(!String(plainInputs(c).create).includes(serverToken!), `${c.name}: not in the command line`);
   });
 
-  it("token steps: stdin is secret, nothing logged, outputs secret; agents only get the agent token", () => {
-    const agentStdin = plainInputs(named(ha, "k3s-test-workers-1-token")).stdin as string;
-    const serverStdin = plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string;
-    assert.equal(agentStdin.trim(), serverStdin.trim().split("\n")[1]);
-    for (const c of commands(ha).filter((x) => x.name.endsWith("-token"))) {
+  it("joins pin the cluster CA: K10<sha256 of server-ca.crt>::server:/::node: tokens built on the first server", () => {
+    const [serverToken, agentToken] = (plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string).trim().split("\n");
+    const build = named(ha, "k3s-test-join-tokens");
+    assert.match(plainInputs(build).create, /sha256sum '\/var\/lib\/rancher\/k3s\/server\/tls\/server-ca\.crt'/);
+    assert.equal(plainInputs(build).logging, "none");
+    assert.ok(isSecretValue(build.rawInputs.stdin));
+    for (const o of ["stdin", "stdout", "stderr"]) assert.ok(build.options.additionalSecretOutputs.includes(o), o);
+    assert.equal(plainInputs(build).connection.host, "203.0.113.10");
+    assert.ok(build.dependencies.includes(named(ha, "k3s-test-server-1-ready").urn));
+    for (const n of ["server-2", "server-3"]) {
+      const [pinned, agentPassword] = (plainInputs(named(ha, `k3s-test-${n}-token`)).stdin as string).trim().split("\n");
+      assert.equal(pinned, `K10${MOCK_CA_HASH}::server:${serverToken}`);
+      assert.equal(agentPassword, agentToken, "the agent-token file: the same value on every server");
+    }
+    for (const n of ["workers-1", "workers-2"]) {
+      assert.equal((plainInputs(named(ha, `k3s-test-${n}-token`)).stdin as string).trim(), `K10${MOCK_CA_HASH}::node:${agentToken}`);
+    }
+    // The first server starts with the short tokens (the only form k3s accepts before its CA exists).
+    assert.doesNotMatch(plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string, /K10/);
+  });
+
+  it("token steps: stdin is secret, nothing logged, outputs secret; agents never get the server password", () => {
+    const [serverToken] = (plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string).trim().split("\n");
+    assert.ok(!(plainInputs(named(ha, "k3s-test-workers-1-token")).stdin as string).includes(serverToken!));
+    for (const c of commands(ha).filter((x) => x.name.endsWith("-token") || x.name.endsWith("-join-tokens"))) {
       assert.ok(isSecretValue(c.rawInputs.stdin), `${c.name} stdin secret`);
       assert.equal(plainInputs(c).logging, "none");
       assert.ok(c.options.additionalSecretOutputs.includes("stdin"));
@@ -285,13 +314,123 @@ describe("K3sCluster", function () {
     assert.equal(ha.outputs.apiServerUrl!.value, `https://${LB_PUBLIC}:6443`);
   });
 
-  it("provider: built from the secret kubeconfig, after every server is ready", () => {
+  it("provider: built from the secret kubeconfig, after the first server only; every host is still a dependency", () => {
     const p = ha.resources.find((x) => x.type === "pulumi:providers:kubernetes")!;
     assert.ok(p, "a kubernetes provider");
     assert.equal(p.name, "k3s-test-k8s");
     assert.ok(isSecretValue(p.rawInputs.kubeconfig));
-    for (const n of [1, 2, 3]) assert.ok(p.dependencies.includes(named(ha, `k3s-test-server-${n}-ready`).urn));
-    assert.equal(ha.outputs.readyCount!.value, 3);
+    assert.ok(p.dependencies.includes(named(ha, "k3s-test-server-1-ready").urn));
+    for (const other of ["server-2", "server-3", "workers-1", "workers-2"]) {
+      assert.ok(!waitsFor(ha, p, named(ha, `k3s-test-${other}-ready`)), `the provider must not wait for ${other}'s join`);
+      assert.ok(!waitsFor(ha, p, named(ha, `k3s-test-${other}-install`)), `nor its install`);
+      // Destroy order: the layers above (through the provider) go before any node's host.
+      assert.ok(p.dependencies.includes(named(ha, `k3s-test-${other}-host`).urn), `${other}'s host`);
+    }
+    // 1 ready step + 5 hosts.
+    assert.equal(ha.outputs.readyCount!.value, 6);
+  });
+
+  it("one step on the first server waits for the expected node count; every other readiness check runs on its own node", () => {
+    const wait = named(ha, "k3s-test-nodes-ready");
+    assert.equal(plainInputs(wait).connection.host, "203.0.113.10");
+    assert.match(plainInputs(wait).create, /^expected=5$/m);
+    assert.equal(plainInputs(wait).triggers, undefined, "a count change updates (re-runs) it, replacing nothing");
+    for (const n of ["server-2", "server-3", "workers-1", "workers-2"]) assert.ok(wait.dependencies.includes(named(ha, `k3s-test-${n}-ready`).urn), n);
+    for (const [n, ip] of [["workers-1", "203.0.113.100"], ["workers-2", "203.0.113.101"], ["server-2", "203.0.113.11"]] as const) {
+      assert.equal(plainInputs(named(ha, `k3s-test-${n}-ready`)).connection.host, ip, `${n} is checked on itself`);
+    }
+    const agentReady = plainInputs(named(ha, "k3s-test-workers-1-ready")).create as string;
+    assert.match(agentReady, /systemctl is-active --quiet k3s-agent && curl -sf --max-time 5 -o \/dev\/null http:\/\/127\.0\.0\.1:10248\/healthz/);
+    assert.doesNotMatch(agentReady, /kubectl/);
+  });
+
+  it("no SSH fan-in: at 95 agents no host has more than 10 concurrent sessions, creating or destroying", async function () {
+    this.timeout(120000);
+    const big = await run({ servers: 3, agents: 95, lb: true });
+    for (const phase of ["create", "delete"] as const) {
+      const perHost = maxConcurrentSessionsPerHost(big, phase);
+      const worst = Math.max(...perHost.values());
+      assert.ok(worst <= MAX_SSH_SESSIONS_PER_HOST, `${phase}: ${worst} concurrent sessions on one host`);
+    }
+    // The first server: its own steps, the token build, the kubeconfig read, the count wait; and ten drain lanes.
+    assert.ok(maxConcurrentSessionsPerHost(big, "create").get("203.0.113.10")! <= 3);
+    assert.equal(maxConcurrentSessionsPerHost(big, "delete").get("203.0.113.10"), MAX_SSH_SESSIONS_PER_HOST);
+    // Before: every agent's readiness check ran on the first server (95 at once). The counter sees such a fan-in.
+    const fan = { ...big, resources: big.resources.map((x) => (/workers-\d+-ready$/.test(x.name) ? { ...x, rawInputs: { ...x.rawInputs, connection: { host: "203.0.113.10" } } } : x)) };
+    assert.ok(maxConcurrentSessionsPerHost(fan, "create").get("203.0.113.10")! >= 95);
+  });
+
+  it("a public API load balancer: the kubeconfig waits once for its health check from the first server; no node step waits for it", async () => {
+    const r = await runProgram(
+      () => {
+        const nodes = fakeNodes({ servers: 3, agents: 1, lb: true });
+        const target = new command.local.Command("k3s-test-lb-target", { create: "true" });
+        const cluster = new K3sCluster("k3s-test", { nodes: { ...nodes, apiDependsOn: [target] } });
+        return { kubeconfig: cluster.kubeconfig };
+      },
+      { stack: "test", preview: false, config: {} },
+    );
+    if (r.error) throw r.error;
+    const wait = named(r, "k3s-test-api-endpoint");
+    assert.match(plainInputs(wait).create, new RegExp(`url='https://${LB_PRIVATE.replace(/\./g, "\\.")}:6443'`));
+    assert.ok(wait.dependencies.includes(named(r, "k3s-test-lb-target").urn));
+    assert.ok(named(r, "k3s-test-kubeconfig").dependencies.includes(wait.urn));
+    for (const c of commands(r).filter((x) => /-(cloud-init|token|config|install|ready)$/.test(x.name))) {
+      assert.ok(!waitsFor(r, c, named(r, "k3s-test-lb-target")), `${c.name} must not wait for the load balancer`);
+    }
+    // Without apiDependsOn (a private load balancer, or none): no wait at all.
+    assert.equal(ha.resources.find((x) => x.name === "k3s-test-api-endpoint"), undefined);
+  });
+
+  it("kubeconfig: cluster, user and context are named after the cluster (k3s-<stack>)", () => {
+    const kc = parse(ha.outputs.kubeconfig!.value as string);
+    assert.equal(kc["current-context"], "k3s-test");
+    assert.deepEqual(kc.contexts, [{ name: "k3s-test", context: { cluster: "k3s-test", user: "k3s-test" } }]);
+    assert.equal(kc.clusters[0].name, "k3s-test");
+    assert.equal(kc.users[0].name, "k3s-test");
+  });
+
+  it("etcd snapshots: local by default on every server; S3 through a kube-system Secret, keys never in config.yaml", async () => {
+    for (const n of ["k3s-test-server-1", "k3s-test-server-2"]) {
+      const c = configOf(ha, n);
+      assert.equal(c["etcd-snapshot-schedule-cron"], "0 */12 * * *");
+      assert.equal(c["etcd-snapshot-retention"], "5");
+      assert.equal(c["etcd-s3"], undefined);
+    }
+    assert.equal(configOf(ha, "k3s-test-workers-1")["etcd-snapshot-retention"], undefined, "agents run no etcd");
+    const r = await run({
+      servers: 3,
+      agents: 1,
+      args: {
+        etcdSnapshots: {
+          schedule: "0 */6 * * *",
+          retention: 10,
+          s3: { endpoint: "fsn1.your-objectstorage.com", bucket: "etcd", region: "fsn1", folder: "prod", accessKeyId: pulumi.secret("AKIDEXAMPLE"), secretAccessKey: pulumi.secret("s3cr3t-key") },
+        },
+      },
+    });
+    for (const n of ["k3s-test-server-1", "k3s-test-server-3"]) {
+      const c = configOf(r, n);
+      assert.equal(c["etcd-snapshot-schedule-cron"], "0 */6 * * *");
+      assert.equal(c["etcd-snapshot-retention"], "10");
+      assert.equal(c["etcd-s3"], true);
+      assert.equal(c["etcd-s3-config-secret"], "k3s-etcd-snapshot-s3-config");
+      // Any other etcd-s3 key would make k3s ignore the Secret (k3s ADR etcd-s3-secret.md).
+      assert.deepEqual(Object.keys(c).filter((k) => k.startsWith("etcd-s3")).sort(), ["etcd-s3", "etcd-s3-config-secret"]);
+    }
+    const secret = named(r, "k3s-test-etcd-s3");
+    assert.equal(secret.type, "kubernetes:core/v1:Secret");
+    assert.ok(secret.provider?.includes("k3s-test-k8s"), "through the cluster's provider, once the API is up");
+    const inputs = plainInputs(secret);
+    assert.deepEqual(inputs.metadata, { name: "k3s-etcd-snapshot-s3-config", namespace: "kube-system" });
+    assert.deepEqual(Object.keys(inputs.stringData).sort(), [
+      "etcd-s3-access-key", "etcd-s3-bucket", "etcd-s3-endpoint", "etcd-s3-folder", "etcd-s3-region", "etcd-s3-secret-key",
+    ]);
+    assert.equal(inputs.stringData["etcd-s3-endpoint"], "fsn1.your-objectstorage.com");
+    for (const x of r.resources) {
+      for (const key of ["AKIDEXAMPLE", "s3cr3t-key"]) assert.deepEqual(plainOccurrences(x.rawInputs, key), [], `${x.name} carries an S3 key outside a secret`);
+    }
+    for (const c of commands(r)) assert.doesNotMatch(JSON.stringify(plainInputs(c)), /s3cr3t-key|AKIDEXAMPLE/, c.name);
   });
 
   it("removing an agent: a drain command per agent, on the first server, destroyed before the agent's host", () => {
@@ -320,6 +459,7 @@ describe("K3sCluster", function () {
 
   it("a k3s version change leaves every trigger and every other input unchanged", async () => {
     const a = base;
+    // v1.36.5+k3s1: the table's second row (components/kernel/k3s-releases.ts).
     const b = await run({ servers: 3, agents: 2, lb: true, args: { version: "v1.36.5+k3s1" } });
     const view = (r: RunResult) =>
       r.resources.map((x) => {
@@ -392,7 +532,8 @@ describe("K3sCluster", function () {
     assert.equal(c["flannel-iface"], "enp7s0", "flannel, k3s's own CNI");
     assert.equal(c.disable, undefined);
     assert.deepEqual(c["kubelet-arg"], ["cloud-provider=external"]);
-    assert.match(plainInputs(named(r, "k3s-test-workers-1-ready")).create, /condition=Ready/);
+    assert.match(plainInputs(named(r, "k3s-test-server-1-ready")).create, /condition=Ready/);
+    assert.match(plainInputs(named(r, "k3s-test-nodes-ready")).create, /\$2 == "Ready"/);
   });
 
   it("exposes the resolved version and CNI for the layers above", () => {

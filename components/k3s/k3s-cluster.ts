@@ -4,9 +4,15 @@
  *
  * Per node, as `@pulumi/command` remote commands:
  *   cloud-init wait -> token files (secret, on stdin) ┐
- *                   -> config.yaml (not secret)      ┴-> install (pinned INSTALL_K3S_VERSION) -> wait until Ready
- * The first server starts the embedded etcd cluster (`cluster-init`). Every other server and every agent waits only for
- * the first server to be Ready, then joins it (or the API load balancer's private address) in parallel.
+ *                   -> config.yaml (not secret)      ┴-> install (verified installer, pinned version) -> ready
+ * The first server starts the embedded etcd cluster (`cluster-init`). Once it is up, one step on it builds the
+ * CA-pinned join tokens (`K10<sha256 of the cluster CA>::server:<secret>`, `...::node:<secret>`), a secret output.
+ * Every other server and every agent joins the first server's private address with them, in parallel.
+ *
+ * Readiness is checked on each node itself (its service and kubelet health); one step on the first server then waits
+ * for the expected node count. So no host ever serves one SSH session per node (sshd MaxStartups 10:30:100).
+ * The provider and the layers above wait for the first server only, and depend on every node's host, so destroy still
+ * removes them before any node (docs/dependencies.md says why each edge exists).
  *
  * Tokens: one server token, and a separate agent token (`agent-token-file` on servers). Agents only ever receive the
  * agent token, so a compromised agent cannot join the control plane. Both are random, secret, written to files by a
@@ -21,14 +27,18 @@ import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { componentToken } from "../kernel/layers";
 import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION, K3sPackagedComponent } from "./defaults";
-import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
-import { extraArgsFor, renderK3sConfig } from "./render-config";
+import { apiServerUrl, nameKubeconfig, rewriteKubeconfigServer } from "./kubeconfig";
+import { EtcdSnapshotsConfig, extraArgsFor, renderK3sConfig } from "./render-config";
 import {
   privileged,
   renderDrainNodeScript,
   renderInstallScript,
   renderReadKubeconfigScript,
+  renderSecureTokensScript,
   renderWaitForCloudInitScript,
+  renderWaitForEndpointScript,
+  renderWaitForLocalNodeScript,
+  renderWaitForNodeCountScript,
   renderWaitForNodeScript,
   renderWriteConfigScript,
   renderWriteSecretFilesScript,
@@ -84,7 +94,50 @@ export interface K3sClusterArgs {
   readonly agentExtraArgs?: readonly string[];
   /** What the layers above ask of k3s: its entries are added to `disable`. @default no extra entries */
   readonly requirements?: K3sRequirements;
+  /**
+   * etcd snapshots on every server: local ones always (k3s's default, kept at `retention`), and an upload to S3 when
+   * `s3` is given. The S3 settings and keys go into a Secret in kube-system that K3sCluster creates once the API is
+   * up (`etcd-s3-config-secret`), never into config.yaml. docs/restore.md has the restore procedure.
+   * @default DEFAULT_ETCD_SNAPSHOTS (local only)
+   */
+  readonly etcdSnapshots?: EtcdSnapshotsArgs;
+  /**
+   * The name of the kubeconfig's cluster, user and context. @default the component's name (k3s-<stack> in the
+   * program), so several stacks' kubeconfigs merge without colliding.
+   */
+  readonly kubeconfigName?: string;
 }
+
+/** Where etcd snapshots go besides the servers' disks. */
+export interface EtcdSnapshotsS3Args {
+  /** S3 endpoint host, e.g. `s3.eu-central-1.amazonaws.com` or `fsn1.your-objectstorage.com`. */
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** @default "us-east-1" (k3s's default) */
+  readonly region?: string;
+  /** A folder (key prefix) inside the bucket. @default none */
+  readonly folder?: string;
+  /** Secret: the access key id. */
+  readonly accessKeyId: pulumi.Input<string>;
+  /** Secret: the secret access key. */
+  readonly secretAccessKey: pulumi.Input<string>;
+}
+
+export interface EtcdSnapshotsArgs {
+  /** A cron expression (`etcd-snapshot-schedule-cron`). @default DEFAULT_ETCD_SNAPSHOT_SCHEDULE */
+  readonly schedule?: string;
+  /** Snapshots kept (`etcd-snapshot-retention`). @default DEFAULT_ETCD_SNAPSHOT_RETENTION */
+  readonly retention?: number;
+  readonly s3?: EtcdSnapshotsS3Args;
+}
+
+/** k3s's own defaults (docs.k3s.io/cli/server: every 12 hours, 5 kept; research §3), made explicit in config.yaml. */
+export const DEFAULT_ETCD_SNAPSHOT_SCHEDULE = "0 */12 * * *";
+export const DEFAULT_ETCD_SNAPSHOT_RETENTION = 5;
+/** The Secret in kube-system that configures the S3 upload (the name the k3s ADR uses in its example). */
+export const ETCD_S3_CONFIG_SECRET = "k3s-etcd-snapshot-s3-config";
+/** At most this many SSH sessions on one host at a time, at any cluster size (sshd MaxStartups 10:30:100, MaxSessions 10). */
+export const MAX_SSH_SESSIONS_PER_HOST = 10;
 
 /** The steps run for one node. */
 interface NodeSteps {
@@ -105,6 +158,11 @@ interface NodePlan {
   readonly after: readonly pulumi.Resource[];
   /** The secret stdin for the token step: one token per line, in tokenPathsFor(role) order. */
   readonly tokens: pulumi.Output<string>;
+  /**
+   * Where the node's readiness is checked: "self" runs `k3s kubectl get node` on the node (servers hold the admin
+   * kubeconfig); "local" checks the node's own service and kubelet health (agents; no session on a server).
+   */
+  readonly readiness: "self" | "local";
 }
 
 /** A script as the connection's SSH user runs it: through `sudo -n` unless the user is root (see `privileged`). */
@@ -125,12 +183,15 @@ interface ResolvedArgs {
   readonly disable: readonly string[];
   readonly extraArgs: readonly string[];
   readonly agentExtraArgs: readonly string[];
+  readonly etcdSnapshots: EtcdSnapshotsConfig;
 }
 
 export class K3sCluster extends pulumi.ComponentResource implements ClusterAccess {
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly provider: k8s.Provider;
   public readonly ready: readonly pulumi.Resource[];
+  /** The step on the first server that waits until every node has joined (nothing above depends on it). */
+  public readonly nodesReady: command.remote.Command;
   public readonly apiServerUrl: pulumi.Output<string>;
   /** The rendered config.yaml per node name (not secret). */
   public readonly nodeConfigs: Readonly<Record<string, pulumi.Output<string>>>;
@@ -154,6 +215,11 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       disable: [...(args.disable ?? []), ...(args.requirements?.disable ?? [])],
       extraArgs: args.extraArgs ?? [],
       agentExtraArgs: args.agentExtraArgs ?? [],
+      etcdSnapshots: {
+        schedule: args.etcdSnapshots?.schedule ?? DEFAULT_ETCD_SNAPSHOT_SCHEDULE,
+        retention: args.etcdSnapshots?.retention ?? DEFAULT_ETCD_SNAPSHOT_RETENTION,
+        ...(args.etcdSnapshots?.s3 ? { s3ConfigSecret: ETCD_S3_CONFIG_SECRET } : {}),
+      },
     };
     this.version = this.args.version;
     this.cni = this.args.cni;
@@ -162,52 +228,141 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
 
     const serverToken = new random.RandomPassword(`${name}-token`, { length: TOKEN_LENGTH, special: false }, { parent: this });
     const agentToken = new random.RandomPassword(`${name}-agent-token`, { length: TOKEN_LENGTH, special: false }, { parent: this });
-    const serverTokens = pulumi.secret(pulumi.interpolate`${serverToken.result}\n${agentToken.result}\n`);
-    const agentTokens = pulumi.secret(pulumi.interpolate`${agentToken.result}\n`);
+    // The first server starts with the short (password-only) tokens: "only the short token format can be used when
+    // starting the first server" (k3s-io/docs cli/token.md; research §4).
+    const firstTokens = pulumi.secret(pulumi.interpolate`${serverToken.result}\n${agentToken.result}\n`);
 
-    // Joining nodes use the API load balancer's private address when there is one, else the first server's.
-    const joinUrl = (nodes.apiPrivateEndpoint ?? first.privateIp).apply((host) => apiServerUrl(host));
+    // Joining nodes go straight to the first server's private address: no wait for a load balancer's health check.
+    const joinUrl = first.privateIp.apply((host) => apiServerUrl(host));
 
-    const firstSteps = this.nodeSteps(name, { node: first, path: "nodes.servers[0]", clusterInit: true, after: [], tokens: serverTokens });
+    const firstSteps = this.nodeSteps(name, { node: first, path: "nodes.servers[0]", clusterInit: true, after: [], tokens: firstTokens, readiness: "self" });
+
+    // Once the first server is up: the CA-pinned tokens, built on it from its CA file, a secret output only.
+    const secureTokens = new command.remote.Command(
+      `${name}-join-tokens`,
+      { connection: first.connection, create: asUser(first.connection, renderSecureTokensScript()), stdin: firstTokens, logging: "none" },
+      { parent: this, dependsOn: [firstSteps.ready], additionalSecretOutputs: ["stdin", "stdout", "stderr"] },
+    );
+    const secure = secureTokens.stdout.apply((out) => {
+      const [server, agent] = out.trim().split("\n");
+      const shape = /^K10[0-9a-f]{64}::(server|node):\S+$/;
+      if (!server || !agent || !shape.test(server) || !shape.test(agent)) {
+        throw new Error(`${name}-join-tokens did not print two CA-pinned tokens (K10<hash>::server:…, K10<hash>::node:…)`);
+      }
+      return { server, agent };
+    });
+    // Joining servers: the pinned server token; their agent-token file holds the same short agent password as the
+    // first server's (a critical value that must match on all servers). Agents: the pinned agent token only.
+    const joinerTokens = pulumi.secret(pulumi.interpolate`${secure.server}\n${agentToken.result}\n`);
+    const agentTokens = pulumi.secret(pulumi.interpolate`${secure.agent}\n`);
+
     const joiners = nodes.servers
       .slice(1)
       .map((node, i) =>
-        this.nodeSteps(name, { node, path: `nodes.servers[${i + 1}]`, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: serverTokens }),
+        this.nodeSteps(name, { node, path: `nodes.servers[${i + 1}]`, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: joinerTokens, readiness: "self" }),
       );
+    const agents = nodes.agents.map((node, i) =>
+      this.nodeSteps(name, { node, path: `nodes.agents[${i}]`, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: agentTokens, readiness: "local" }),
+    );
+    // Removing an agent: its drain command is destroyed before the agent's host (it depends on it), and its delete
+    // drains the node and removes it from Kubernetes, from the first server. The drains form MAX_SSH_SESSIONS_PER_HOST
+    // lanes (each depends on the one MAX_SSH_SESSIONS_PER_HOST before it), so destroying any number of agents opens
+    // at most that many sessions on the first server at once.
+    const drains: command.remote.Command[] = [];
     nodes.agents.forEach((node, i) => {
-      const steps = this.nodeSteps(name, { node, path: `nodes.agents[${i}]`, clusterInit: false, joinUrl, after: [firstSteps.ready], tokens: agentTokens });
-      // Removing an agent: this command is destroyed before the agent's server (it depends on it), and its delete
-      // drains the node and removes it from Kubernetes, from the first server.
-      new command.remote.Command(
-        `${steps.prefix}-drain`,
-        { connection: first.connection, delete: asUser(first.connection, renderDrainNodeScript({ nodeName: node.name })) },
-        { parent: this, dependsOn: [steps.ready, ...node.dependsOn] },
+      const lane = i >= MAX_SSH_SESSIONS_PER_HOST ? [drains[i - MAX_SSH_SESSIONS_PER_HOST]!] : [];
+      drains.push(
+        new command.remote.Command(
+          `${agents[i]!.prefix}-drain`,
+          { connection: first.connection, delete: asUser(first.connection, renderDrainNodeScript({ nodeName: node.name })) },
+          { parent: this, dependsOn: [agents[i]!.ready, ...node.dependsOn, ...lane] },
+        ),
       );
     });
-    this.ready = [firstSteps.ready, ...joiners.map((s) => s.ready)];
+    // One command on the first server waits for the whole cluster: every node registered (and Ready with flannel).
+    // Nothing above waits on it; a failed join still fails `pulumi up` here.
+    const expected = nodes.servers.length + nodes.agents.length;
+    this.nodesReady = new command.remote.Command(
+      `${name}-nodes-ready`,
+      {
+        connection: first.connection,
+        // No trigger: a new count changes the script, and the command provider re-runs `create` on an update
+        // (pulumi-command v1.2.1 remote/commandController.go Update), replacing nothing.
+        create: asUser(first.connection, renderWaitForNodeCountScript({ expected, requireReady: this.args.cni !== "cilium" })),
+      },
+      { parent: this, dependsOn: [...joiners.map((s) => s.ready), ...agents.map((s) => s.ready)] },
+    );
+
+    // Clients reach the API at apiEndpoint. Where that is a load balancer (nodes.apiDependsOn), wait for its health
+    // check once, from the first server through its private address; otherwise it is the first server itself.
+    const apiDeps = nodes.apiDependsOn ?? [];
+    const apiWait: pulumi.Resource[] = [];
+    if (apiDeps.length > 0 && nodes.apiPrivateEndpoint !== undefined) {
+      const url = nodes.apiPrivateEndpoint.apply((host) => apiServerUrl(host));
+      apiWait.push(
+        new command.remote.Command(
+          `${name}-api-endpoint`,
+          { connection: first.connection, create: asUser(first.connection, url.apply((u) => renderWaitForEndpointScript({ url: u }))) },
+          { parent: this, dependsOn: [firstSteps.ready, ...apiDeps] },
+        ),
+      );
+    }
+    // The layers above wait for the first server (and the load balancer where clients use it), and depend on every
+    // node's host: creation does not queue behind the joins, and destroy still removes them before any node.
+    const hosts = [...new Set([...nodes.servers, ...nodes.agents].flatMap((n) => [...n.dependsOn]))];
+    this.ready = [firstSteps.ready, ...apiWait, ...apiDeps, ...hosts];
 
     const readKubeconfig = new command.remote.Command(
       `${name}-kubeconfig`,
       { connection: first.connection, create: asUser(first.connection, renderReadKubeconfigScript()), logging: "none" },
-      { parent: this, dependsOn: [firstSteps.ready], additionalSecretOutputs: ["stdout", "stderr"] },
+      { parent: this, dependsOn: [firstSteps.ready, ...apiWait], additionalSecretOutputs: ["stdout", "stderr"] },
     );
     this.apiServerUrl = nodes.apiEndpoint.apply((host) => apiServerUrl(host));
+    const kubeconfigName = args.kubeconfigName ?? name;
     this.kubeconfig = pulumi.secret(
-      pulumi.all([readKubeconfig.stdout, this.apiServerUrl]).apply(([text, url]) => rewriteKubeconfigServer(text, url)),
+      pulumi
+        .all([readKubeconfig.stdout, this.apiServerUrl])
+        .apply(([text, url]) => nameKubeconfig(rewriteKubeconfigServer(text, url), kubeconfigName)),
     );
     this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: [...this.ready] });
     this.nodeConfigs = { ...this.configs };
+
+    // S3 upload settings and keys: a Secret in kube-system, read by k3s at every snapshot (the Secret "does not need
+    // to exist when K3s starts"; k3s ADR etcd-s3-secret.md, research §3). Keys as the ADR lists them.
+    const s3 = args.etcdSnapshots?.s3;
+    if (s3 !== undefined) {
+      new k8s.core.v1.Secret(
+        `${name}-etcd-s3`,
+        {
+          metadata: { name: ETCD_S3_CONFIG_SECRET, namespace: "kube-system" },
+          type: "Opaque",
+          stringData: {
+            "etcd-s3-endpoint": s3.endpoint,
+            "etcd-s3-bucket": s3.bucket,
+            "etcd-s3-region": s3.region ?? "us-east-1",
+            "etcd-s3-folder": s3.folder ?? "",
+            "etcd-s3-access-key": pulumi.secret(s3.accessKeyId),
+            "etcd-s3-secret-key": pulumi.secret(s3.secretAccessKey),
+          },
+        },
+        { parent: this, provider: this.provider },
+      );
+    }
 
     this.registerOutputs({ kubeconfig: this.kubeconfig, apiServerUrl: this.apiServerUrl });
   }
 
   /** Renders the node's config.yaml from its resolved addresses. */
   private renderConfig(plan: NodePlan): pulumi.Output<string> {
-    const { nodes, cni, disable, extraArgs, agentExtraArgs } = this.args;
+    const { nodes, cni, disable, extraArgs, agentExtraArgs, etcdSnapshots } = this.args;
     const { node } = plan;
+    // tls-san: the API's stable addresses and the node's own public address, never the other servers' (the first
+    // server would wait for every server to exist). Each server adds its own names to the shared serving certificate
+    // when it starts (k3s dynamiclistener; node-external-ip is a SAN, GHSA-m4hf-6vgr-75r2), with no re-run of the
+    // first server's install.
     return pulumi
-      .all([node.privateIp, node.publicIp, plan.joinUrl ?? pulumi.output(undefined), nodes.tlsSans, nodes.apiEndpoint, nodes.apiPrivateEndpoint ?? pulumi.output("")])
-      .apply(([privateIp, publicIp, serverUrl, tlsSans, apiEndpoint, apiPrivateEndpoint]) => {
+      .all([node.privateIp, node.publicIp, plan.joinUrl ?? pulumi.output(undefined), nodes.apiEndpoint, nodes.apiPrivateEndpoint ?? pulumi.output("")])
+      .apply(([privateIp, publicIp, serverUrl, apiEndpoint, apiPrivateEndpoint]) => {
         checkResolvedPrivateIp(`${plan.path}.privateIp`, privateIp);
         return renderK3sConfig({
           role: node.role,
@@ -219,18 +374,19 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
           privateInterface: node.privateInterface,
           labels: node.labels,
           taints: node.taints,
-          tlsSans: [...tlsSans, apiEndpoint, apiPrivateEndpoint].filter((s) => s !== ""),
+          tlsSans: [apiEndpoint, apiPrivateEndpoint, publicIp].filter((s) => s !== ""),
           disable,
           cni,
           externalCloudProvider: nodes.externalCloudProvider,
           extraArgs: extraArgsFor(node.role, extraArgs, agentExtraArgs),
+          ...(node.role === "server" ? { etcdSnapshots } : {}),
         });
       });
   }
 
   private nodeSteps(name: string, plan: NodePlan): NodeSteps {
     const { node } = plan;
-    const { version, cni, nodes } = this.args;
+    const { version, cni } = this.args;
     // Node names usually already start with the cluster's name (k3s-prod-server-1): do not repeat it.
     const prefix = node.name.startsWith(`${name}-`) ? node.name : `${name}-${node.name}`;
     const connection = node.connection;
@@ -258,6 +414,10 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       plan.joinUrl === undefined
         ? pulumi.output(renderInstallScript({ role: node.role, version }))
         : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version, joinUrl }));
+    // A failed install is retried by the next `pulumi up`: the script exits non-zero on any failure (download, digest,
+    // installer run), pulumi-command v1.2.1 (remote/commandController.go Create) then returns that plain error, not an
+    // infer.ResourceInitFailedError, and the engine records a partial state only for ErrorResourceInitFailed
+    // (pulumi/pulumi resource plugin parseError). So the command is not saved as created.
     // Re-runs: only the hash of this node's own config.yaml triggers a new install run (a replacement of this command,
     // which on an installed node just restarts k3s). `create` is in ignoreChanges because it carries the pinned
     // version: a version bump must neither re-run installs nor replace anything. Upgrades are the upgrade
@@ -267,16 +427,16 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       { connection, create: asUser(connection, createInstall), triggers: [configHash] },
       { parent: this, dependsOn: [token, writeConfig, ...plan.after], ignoreChanges: ["create"] },
     );
-    // Servers check themselves; agents have no admin kubeconfig, so the first server checks them. With cilium the
-    // nodes stay NotReady until layer 2 installs the CNI, so only registration is awaited then.
-    const readyConnection = node.role === "server" ? connection : nodes.servers[0]!.connection;
+    // Each node is checked on itself: servers ask their own API for their Node; agents check their own service and
+    // kubelet health (no session on a server per agent). With cilium the nodes stay NotReady until layer 2 installs
+    // the CNI, so servers only await registration then.
+    const readyScript =
+      plan.readiness === "self"
+        ? renderWaitForNodeScript({ nodeName: node.name, requireReady: cni !== "cilium" })
+        : renderWaitForLocalNodeScript({ role: node.role });
     const ready = new command.remote.Command(
       `${prefix}-ready`,
-      {
-        connection: readyConnection,
-        create: asUser(readyConnection, renderWaitForNodeScript({ nodeName: node.name, requireReady: cni !== "cilium" })),
-        triggers: [configHash],
-      },
+      { connection, create: asUser(connection, readyScript), triggers: [configHash] },
       { parent: this, dependsOn: [install] },
     );
     return { prefix, install, ready };

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
-import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
+import { apiServerUrl, nameKubeconfig, rewriteKubeconfigServer } from "./kubeconfig";
 import { FAKE_KUBECONFIG } from "../testing/mock-state";
 
 describe("kubeconfig", () => {
@@ -29,5 +29,18 @@ describe("kubeconfig", () => {
   it("rejects text that is not a kubeconfig", () => {
     assert.throws(() => rewriteKubeconfigServer("kind: Config\n", "https://x:6443"), /no clusters/);
     assert.throws(() => rewriteKubeconfigServer("clusters: [\n", "https://x:6443"), /not valid YAML/);
+  });
+
+  it("names the cluster, user and context after the stack, so several stacks merge without colliding", () => {
+    const out = parse(nameKubeconfig(FAKE_KUBECONFIG, "k3s-prod"));
+    const before = parse(FAKE_KUBECONFIG);
+    assert.deepEqual(out.clusters.map((c: { name: string }) => c.name), ["k3s-prod"]);
+    assert.deepEqual(out.users.map((u: { name: string }) => u.name), ["k3s-prod"]);
+    assert.deepEqual(out.contexts, [{ name: "k3s-prod", context: { cluster: "k3s-prod", user: "k3s-prod" } }]);
+    assert.equal(out["current-context"], "k3s-prod");
+    assert.deepEqual(out.users[0].user, before.users[0].user);
+    assert.deepEqual(out.clusters[0].cluster, before.clusters[0].cluster);
+    assert.doesNotMatch(nameKubeconfig(FAKE_KUBECONFIG, "k3s-dev"), /\bdefault\b/);
+    assert.throws(() => nameKubeconfig(FAKE_KUBECONFIG, "bad name"), /must be letters/);
   });
 });

@@ -24,3 +24,22 @@ export function rewriteKubeconfigServer(kubeconfig: string, serverUrl: string): 
   });
   return doc.toString({ lineWidth: 0 });
 }
+
+/**
+ * Names the kubeconfig's one cluster, one user and one context `name` (k3s writes all three as `default`, so two
+ * stacks' kubeconfigs collide when merged), and makes that context current. Credentials and server are kept.
+ */
+export function nameKubeconfig(kubeconfig: string, name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`kubeconfig name "${name}" must be letters, digits, '.', '_' or '-'`);
+  const doc = parseDocument(kubeconfig);
+  if (doc.errors.length > 0) throw new Error(`kubeconfig is not valid YAML: ${doc.errors[0]!.message}`);
+  for (const list of ["clusters", "users", "contexts"]) {
+    const items = (doc.get(list) as { items?: unknown[] } | undefined)?.items;
+    if (!Array.isArray(items) || items.length !== 1) throw new Error(`kubeconfig must hold exactly one entry in ${list} (k3s writes one)`);
+    doc.setIn([list, 0, "name"], name);
+  }
+  doc.setIn(["contexts", 0, "context", "cluster"], name);
+  doc.setIn(["contexts", 0, "context", "user"], name);
+  doc.set("current-context", name);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -47,10 +47,18 @@ describe("renderK3sConfig", () => {
       "node-ip": "10.0.1.2",
       "node-label": ["node.kubernetes.io/pool=servers", "topology.kubernetes.io/zone=fsn1"],
       "node-name": "k3s-prod-server-1",
+      "secrets-encryption": true,
       "tls-san": ["10.0.1.254", "203.0.113.9"],
       "token-file": "/etc/rancher/k3s/token",
       "write-kubeconfig-mode": "0600",
     });
+  });
+
+  it("every server encrypts Secrets at rest; agents do not get the server-only flag", () => {
+    assert.equal(parse(renderK3sConfig(input()))["secrets-encryption"], true);
+    assert.equal(parse(renderK3sConfig(input({ clusterInit: false, serverUrl: "https://10.0.1.2:6443", nodeName: "s2" })))["secrets-encryption"], true);
+    assert.equal(parse(renderK3sConfig(agent()))["secrets-encryption"], undefined);
+    assert.throws(() => buildK3sConfig(input({ extraArgs: ["--secrets-encryption"] })), /collides/);
   });
 
   it("keeps the mode a string and the keys sorted", () => {
@@ -108,14 +116,14 @@ describe("renderK3sConfig", () => {
           "--kube-apiserver-arg=audit-log-maxage=30",
           "--kube-apiserver-arg=audit-log-path=/var/log/audit.log",
           "--kubelet-arg=max-pods=150",
-          "--secrets-encryption",
+          "--etcd-snapshot-compress",
           "--tls-san=api.example.com",
         ],
       }),
     );
     assert.deepEqual(c["kube-apiserver-arg"], ["audit-log-maxage=30", "audit-log-path=/var/log/audit.log"]);
     assert.deepEqual(c["kubelet-arg"], ["cloud-provider=external", "max-pods=150"]);
-    assert.equal(c["secrets-encryption"], true);
+    assert.equal(c["etcd-snapshot-compress"], true);
     assert.deepEqual(c["tls-san"], ["10.0.1.254", "203.0.113.9", "api.example.com"]);
   });
 

@@ -114,6 +114,21 @@ export interface K3sNodeConfigInput {
   readonly externalCloudProvider: boolean;
   /** Extra `--flag[=value]` entries already selected for this node's role. */
   readonly extraArgs: readonly string[];
+  /** Servers: etcd snapshot settings. @default k3s's own (a local snapshot every 12 hours, 5 kept) */
+  readonly etcdSnapshots?: EtcdSnapshotsConfig;
+}
+
+/** What a server's config.yaml says about etcd snapshots. */
+export interface EtcdSnapshotsConfig {
+  /** `etcd-snapshot-schedule-cron`, a cron expression. */
+  readonly schedule: string;
+  /** `etcd-snapshot-retention`: how many snapshots to keep. */
+  readonly retention: number;
+  /**
+   * Also upload to S3, configured by this Secret in kube-system (`etcd-s3` + `etcd-s3-config-secret`). No other
+   * etcd-s3 key is set: with any, k3s ignores the Secret entirely (k3s ADR etcd-s3-secret.md; research §3).
+   */
+  readonly s3ConfigSecret?: string;
 }
 
 function sortedUnique(values: readonly string[]): string[] {
@@ -180,9 +195,22 @@ export function buildK3sConfig(input: K3sNodeConfigInput): K3sConfigMap {
     config["advertise-address"] = input.privateIp;
     config["agent-token-file"] = K3S_AGENT_TOKEN_PATH;
     config["write-kubeconfig-mode"] = DEFAULT_KUBECONFIG_MODE;
+    // Secrets at rest in etcd and in every snapshot (the age key, deploy key, cloud tokens): "Enable Secret encryption
+    // at rest", a critical value that must be the same on all servers (docs.k3s.io/cli/server; research §3).
+    config["secrets-encryption"] = true;
     if (input.tlsSans.length > 0) config["tls-san"] = sortedUnique(input.tlsSans);
     if (input.disable.length > 0) config.disable = sortedUnique(input.disable);
     if (input.externalCloudProvider) config["disable-cloud-controller"] = true;
+    if (input.etcdSnapshots !== undefined) {
+      // docs.k3s.io/cli/server: --etcd-snapshot-schedule-cron, --etcd-snapshot-retention, --etcd-s3,
+      // --etcd-s3-config-secret (research/k3s-and-clouds.md §3).
+      config["etcd-snapshot-schedule-cron"] = input.etcdSnapshots.schedule;
+      config["etcd-snapshot-retention"] = String(input.etcdSnapshots.retention);
+      if (input.etcdSnapshots.s3ConfigSecret !== undefined) {
+        config["etcd-s3"] = true;
+        config["etcd-s3-config-secret"] = input.etcdSnapshots.s3ConfigSecret;
+      }
+    }
     if (cni === "cilium") {
       config["flannel-backend"] = "none";
       config["disable-network-policy"] = true;

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { createHash } from "crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { requireTool } from "../testing/tools";
@@ -19,6 +20,7 @@ import {
   tokenPathsFor,
 } from "./scripts";
 import { K3S_AGENT_TOKEN_PATH, K3S_TOKEN_PATH } from "./render-config";
+import { k3sRelease } from "../kernel/k3s-releases";
 
 const VERSION = "v1.36.4+k3s1";
 
@@ -83,11 +85,24 @@ describe("k3s scripts: shellcheck", () => {
 });
 
 describe("k3s scripts: content", () => {
-  it("install pins the version through INSTALL_K3S_VERSION and names the role", () => {
+  it("install fetches install.sh at the pinned tag to a file, checks its sha256, then runs it: no pipe into sh", () => {
     const s = ALL_SCRIPTS["install agent"]!;
-    assert.match(s, /curl -sfL https:\/\/get\.k3s\.io \| INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh -s - agent;/);
-    assert.match(ALL_SCRIPTS["install first server"]!, /sh -s - server;/);
+    const row = k3sRelease(VERSION)!;
+    assert.ok(s.includes(`installer_url='${row.installer.url}'`));
+    assert.ok(s.includes(`installer_sha256='${row.installer.sha256}'`));
+    assert.match(s, /curl -fsSL [^\n]*-o "\$work\/install\.sh" "\$installer_url"/);
+    assert.match(s, /sha256sum "\$work\/install\.sh"/);
+    assert.match(s, /until INSTALL_K3S_VERSION='v1\.36\.4\+k3s1' sh "\$work\/install\.sh" agent; do/);
+    assert.match(ALL_SCRIPTS["install first server"]!, /sh "\$work\/install\.sh" server; do/);
+    for (const text of Object.values(ALL_SCRIPTS)) {
+      assert.doesNotMatch(text, /get\.k3s\.io/);
+      assert.doesNotMatch(text, /\|\s*(INSTALL_K3S_VERSION=\S+\s+)?sh\b/, "nothing is piped into sh");
+    }
     assert.doesNotMatch(s, /INSTALL_K3S_CHANNEL|K3S_TOKEN|K3S_URL/);
+  });
+
+  it("install refuses a version outside the supported-release table", () => {
+    assert.throws(() => renderInstallScript({ role: "server", version: "v1.36.99+k3s1" }), /not in the supported-release table/);
   });
 
   it("a re-run on an installed node restarts the service instead of re-downloading (no downgrade)", () => {
@@ -291,5 +306,62 @@ describe("privileged: scripts for a non-root SSH user", () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /needs passwordless sudo/);
     assert.equal(readFileSync(log, "utf8").trim(), "-n true", "only the check ran");
+  });
+});
+
+describe("k3s install script: run in a sandbox", () => {
+  let box: string;
+  before(() => {
+    box = mkdtempSync(join(tmpdir(), "k3s-install-sandbox-"));
+  });
+  after(() => rmSync(box, { recursive: true, force: true }));
+
+  /** A fake curl that writes `body` to its -o file and exits `code` (0 = served). */
+  function fakeCurl(bin: string, body: string | undefined, code: number): void {
+    const serve =
+      body === undefined
+        ? ""
+        : ['out=""', 'while [ $# -gt 0 ]; do if [ "$1" = "-o" ]; then out="$2"; shift; fi; shift; done', `printf '%s' ${shq(body)} > "$out"`].join("\n");
+    fakeTool(bin, "curl", `echo "curl $*" >> "${bin}/calls"\n${serve}\nexit ${code}`);
+  }
+  const render = (installer?: { url: string; sha256: string }) =>
+    renderInstallScript({ role: "server", version: VERSION, attempts: 2, retryDelaySeconds: 0, ...(installer ? { installer } : {}) });
+  const calls = (bin: string) => readFileSync(join(bin, "calls"), "utf8").trim().split("\n");
+
+  it("a curl that fails: non-zero exit, a message naming the failed download, bounded tries, nothing run", () => {
+    const bin = mkdtempSync(join(box, "fail-"));
+    fakeCurl(bin, undefined, 22);
+    const r = runSh(writeScript("install-curl-fails", render()), bin);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /k3s install: giving up: download of https:\/\/raw\.githubusercontent\.com\/k3s-io\/k3s\/v1\.36\.4%2Bk3s1\/install\.sh failed/);
+    assert.equal(calls(bin).length, 2, "two tries, then it stops");
+  });
+
+  it("a curl that serves the wrong file: non-zero exit, a message naming the digest mismatch, the file never runs", () => {
+    const bin = mkdtempSync(join(box, "wrong-"));
+    const marker = join(bin, "ran");
+    fakeCurl(bin, `#!/bin/sh\ntouch '${marker}'\n`, 0);
+    const r = runSh(writeScript("install-wrong-file", render()), bin);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /k3s install: giving up: sha256 mismatch for \S+install\.sh: expected 46177d4c\S+, got [0-9a-f]{64}/);
+    assert.equal(existsSync(marker), false, "the unverified installer did not run");
+  });
+
+  it("the verified installer runs with the pinned version and the role; a failing installer exits non-zero", () => {
+    const bin = mkdtempSync(join(box, "ok-"));
+    const log = join(bin, "installer.log");
+    const body = `#!/bin/sh\necho "$INSTALL_K3S_VERSION $*" >> '${log}'\n`;
+    const sha256 = createHash("sha256").update(body).digest("hex");
+    fakeCurl(bin, body, 0);
+    const ok = runSh(writeScript("install-ok", render({ url: "https://example.invalid/install.sh", sha256 })), bin);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(readFileSync(log, "utf8"), `${VERSION} server\n`);
+
+    const bad = mkdtempSync(join(box, "bad-"));
+    const failing = "#!/bin/sh\nexit 3\n";
+    fakeCurl(bad, failing, 0);
+    const r = runSh(writeScript("install-fails", render({ url: "https://example.invalid/install.sh", sha256: createHash("sha256").update(failing).digest("hex") })), bad);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /k3s install: the installer \(install\.sh server, k3s v1\.36\.4\+k3s1\) failed 2 times/);
   });
 });

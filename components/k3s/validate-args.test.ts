@@ -55,10 +55,10 @@ describe("validateK3sClusterArgs", () => {
     assert.doesNotThrow(() =>
       validateK3sClusterArgs({
         nodes: GOOD,
-        version: "v1.35.0-rc1+k3s1",
+        version: "v1.36.4+k3s1",
         cni: "cilium",
         disable: ["metrics-server", "coredns"],
-        extraArgs: ["--secrets-encryption", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d", "--kubelet-arg=max-pods=150"],
+        extraArgs: ["--etcd-snapshot-compress", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d", "--kubelet-arg=max-pods=150"],
         agentExtraArgs: ["--kubelet-arg=max-pods=110", "--kube-proxy-arg=x=y"],
         requirements: { disable: ["traefik", "servicelb"] },
       }),
@@ -116,6 +116,18 @@ describe("validateK3sClusterArgs", () => {
     for (const bad of ["stable", "v1.36", "v1.36.4", "1.36.4+k3s1"]) assert.deepEqual(paths({ nodes: GOOD, version: bad }), ["version"], bad);
   });
 
+  it("the version must be a row of the supported-release table (its installer digest is pinned there)", () => {
+    for (const v of ["v1.36.99+k3s1", "v1.35.0-rc1+k3s1"]) {
+      const err = refusal({ nodes: GOOD, version: v });
+      assert.deepEqual(err.problems.map((p) => p.path), ["version"], v);
+      assert.match(err.message, /must be a supported k3s release \(components\/kernel\/k3s-releases\.ts, with a pinned installer sha256\): .*v1\.36\.4\+k3s1/);
+    }
+  });
+
+  it("secrets-encryption and the etcd snapshot flags are the layer's own", () => {
+    assert.deepEqual(paths({ nodes: GOOD, extraArgs: ["--secrets-encryption", "--etcd-s3-bucket=b", "--etcd-snapshot-retention=3"] }), ["extraArgs[0]", "extraArgs[1]", "extraArgs[2]"]);
+  });
+
   it("a reserved flag given twice is reported once per entry, as reserved (not again as a repeat)", () => {
     assert.deepEqual(paths({ nodes: GOOD, extraArgs: ["--token=a", "--token=b"] }), ["extraArgs[0]", "extraArgs[1]"]);
   });
@@ -152,7 +164,7 @@ describe("validateK3sClusterArgs", () => {
   });
 
   it("what it accepts, the renderer renders: accepted extra args never make buildK3sConfig throw", () => {
-    const extraArgs = ["--secrets-encryption", "--resolv-conf=/etc/r", "--kubelet-arg=max-pods=150", "--tls-san=api.example.com"];
+    const extraArgs = ["--etcd-snapshot-compress", "--resolv-conf=/etc/r", "--kubelet-arg=max-pods=150", "--tls-san=api.example.com"];
     const agentExtraArgs = ["--kube-proxy-arg=x=y", "--kubelet-arg=max-pods=110"];
     validateK3sClusterArgs({ nodes: GOOD, extraArgs, agentExtraArgs });
     const base = { nodeName: "n", privateIp: "10.0.1.2", publicIp: "203.0.113.10", privateInterface: "enp7s0", labels: {}, taints: [], tlsSans: [], disable: [], externalCloudProvider: true };

@@ -7,6 +7,7 @@ import * as ipaddr from "ipaddr.js";
 import type { ClusterNodes, NodeRole } from "../nodes/types";
 import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
 import { InputPropertiesError, Problems } from "../kernel/errors";
+import { k3sRelease, supportedK3sVersions } from "../kernel/k3s-releases";
 import { K3S_DISABLE, K3S_FLAG_PATTERN, K3S_RELEASE_PATTERN, flagName, isReservedK3sFlag } from "./defaults";
 import type { K3sClusterArgs } from "./k3s-cluster";
 import { MULTI_VALUED_FLAGS, extraArgsFor } from "./render-config";
@@ -92,12 +93,21 @@ function checkNodes(problems: Problems, nodes: ClusterNodes | undefined, cni: Cn
 export function validateK3sClusterArgs(args: K3sClusterArgs): void {
   const problems = new Problems();
   if (args.version !== undefined) {
-    problems.check(
+    const tag = problems.check(
       typeof args.version === "string" && K3S_RELEASE_PATTERN.test(args.version),
       "version",
       args.version,
       "must be an exact k3s release such as v1.36.4+k3s1 (v1.NN.P+k3sN, optionally -rcN; no channel, no 'latest')",
     );
+    // Only releases whose installer digest is pinned can be installed (renderInstallScript verifies against it).
+    if (tag) {
+      problems.check(
+        k3sRelease(args.version) !== undefined,
+        "version",
+        args.version,
+        `must be a supported k3s release (components/kernel/k3s-releases.ts, with a pinned installer sha256): ${supportedK3sVersions().join(", ")}`,
+      );
+    }
   }
   const cniValid = args.cni === undefined || Object.prototype.hasOwnProperty.call(CNI_CHOICES, args.cni);
   problems.check(cniValid, "cni", args.cni, `must be one of ${Object.keys(CNI_CHOICES).join(", ")}`);

@@ -39,6 +39,19 @@ export function k3sInstallerUrl(version: string): string {
 
 export const K3S_RELEASES: readonly K3sRelease[] = [
   {
+    version: "v1.36.5+k3s1",
+    prerelease: false,
+    installer: {
+      url: k3sInstallerUrl("v1.36.5+k3s1"),
+      sha256: "46177d4c99440b4c0311b67233823a8e8a2fc09693f6c89af1a7161e152fbfad",
+      // NOT CONFIRMED from k3s-io: the tag is known from third-party sightings (released 2026-09-30 with v1.37.1), and
+      // one public repository pins this digest (the same as v1.36.4's) for this URL (research/k3s-and-clouds.md §1,
+      // §2). Verify with `curl -fsSL <url> | sha256sum` before relying on it: a wrong digest fails closed, the install
+      // step exits non-zero naming the mismatch and nothing runs.
+      source: "sha256 of install.sh at tag v1.36.5+k3s1, as pinned by one public repository (NOT CONFIRMED)",
+    },
+  },
+  {
     version: "v1.36.4+k3s1",
     prerelease: false,
     installer: {

@@ -222,6 +222,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
     const firstServer = plan.find((s) => s.role === "server")!;
     const lbLocation = lbConfig?.location ?? firstServer.location;
     const extraDeps: pulumi.Resource[] = [];
+    let lbPublicEndpoint = false;
     let apiEndpoint: pulumi.Output<string>;
     let apiPrivateEndpoint: pulumi.Output<string> | undefined;
     let lbAddresses: pulumi.Output<string>[] = [];
@@ -263,6 +264,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
       }
       extraDeps.push(lbNetwork, service, ...targetOf.values());
       apiEndpoint = lbPublic ? lb.ipv4 : serverEntries[0]!.server.ipv4Address;
+      lbPublicEndpoint = lbPublic;
       apiPrivateEndpoint = pulumi.output(lbIp);
       lbAddresses = lbPublic ? [lb.ipv4, pulumi.output(lbIp)] : [pulumi.output(lbIp)];
     } else {
@@ -280,7 +282,9 @@ export class HetznerNodes extends pulumi.ComponentResource {
       connection: { host: server.ipv4Address, user: "root", privateKey: nodeKey },
       labels: spec.labels,
       taints: spec.taints,
-      dependsOn: spec.role === "server" ? [server, ...(targetOf.has(spec.name) ? [targetOf.get(spec.name)!] : [])] : [server, ...extraDeps],
+      // The server only: no node step waits for the API load balancer (joins go to the first server's private
+      // address); the kubeconfig waits for it through apiDependsOn where clients use it.
+      dependsOn: [server],
     });
     const all = plan.map((spec, i) => toNode(spec, servers[i]!));
     const tlsSans = pulumi
@@ -294,6 +298,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
       agents: all.filter((n) => n.role === "agent"),
       apiEndpoint,
       apiPrivateEndpoint,
+      // Clients use the load balancer only when it is public (apiEndpoint is then its address).
+      ...(lbPublicEndpoint ? { apiDependsOn: extraDeps } : {}),
       tlsSans,
       networkCidr,
       externalCloudProvider: true,

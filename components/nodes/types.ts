@@ -53,8 +53,13 @@ export interface ClusterNodes {
   readonly agents: readonly ClusterNode[];
   /** Address clients and joining nodes use for the API: the load balancer's, or the first server's public IP. */
   readonly apiEndpoint: pulumi.Output<string>;
-  /** Private address joining nodes use, when an API load balancer sits on the private network. */
+  /** The API load balancer's address on the private network, when there is one. */
   readonly apiPrivateEndpoint?: pulumi.Output<string>;
+  /**
+   * What must exist before clients can use `apiEndpoint` when it is a load balancer (its network attachment, service
+   * and targets). Only the kubeconfig and the layers above wait for these; no node step does.
+   */
+  readonly apiDependsOn?: readonly pulumi.Resource[];
   /** Extra names and addresses for the API certificate (load balancer, public addresses). */
   readonly tlsSans: pulumi.Output<string[]>;
   /** The private network's CIDR. */

@@ -7,3 +7,4 @@ export * from "./recorder";
 export * from "./mock-state";
 export * from "./harness";
 export * from "./tools";
+export * from "./ssh-sessions";

@@ -56,6 +56,22 @@ export const FAKE_KUBECONFIG = [
   "",
 ].join("\n");
 
+/** The sha256 a mocked first server reports for its cluster CA (server-ca.crt). */
+export const MOCK_CA_HASH = createHash("sha256").update("mock server-ca.crt\n").digest("hex");
+
+/** What a mocked remote command prints: the kubeconfig for the k3s.yaml read, CA-pinned tokens for the token step. */
+function mockRemoteStdout(inputs: Record<string, any>): string {
+  const create = typeof inputs.create === "string" ? inputs.create : "";
+  if (create.includes("k3s.yaml")) return FAKE_KUBECONFIG;
+  if (create.includes("server-ca.crt") && create.includes("K10")) {
+    // stdin is secret: mocks may see it wrapped in its signature object.
+    const raw = inputs.stdin !== null && typeof inputs.stdin === "object" ? inputs.stdin.value : inputs.stdin;
+    const [server, agent] = (typeof raw === "string" ? raw : "mock-server\nmock-agent\n").split("\n");
+    return `K10${MOCK_CA_HASH}::server:${server}\nK10${MOCK_CA_HASH}::node:${agent}\n`;
+  }
+  return "";
+}
+
 export const STATE_HANDLERS: Record<string, StateHandler> = {
   "hcloud:index/server:Server": (a) => ({
     ipv4Address: fakePublicIp(a.name),
@@ -80,10 +96,7 @@ export const STATE_HANDLERS: Record<string, StateHandler> = {
     publicKeyOpenssh: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${createHash("sha256").update(a.name).digest("base64").slice(0, 42)} ${a.name}`,
     publicKeyFingerprintSha256: `SHA256:${createHash("sha256").update(a.name).digest("base64")}`,
   }),
-  "command:remote:Command": (a) => ({
-    stdout: typeof a.inputs.create === "string" && a.inputs.create.includes("k3s.yaml") ? FAKE_KUBECONFIG : "",
-    stderr: "",
-  }),
+  "command:remote:Command": (a) => ({ stdout: mockRemoteStdout(a.inputs), stderr: "" }),
   "command:local:Command": () => ({ stdout: "", stderr: "" }),
   "random:index/randomBytes:RandomBytes": (a) => {
     const bytes = createHash("sha256").update(`bytes:${a.name}`).digest().subarray(0, Number(a.inputs.length ?? 32));

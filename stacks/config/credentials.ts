@@ -46,6 +46,18 @@ export const AWS_SECRET_ACCESS_KEY: CredentialSpec = { key: "awsSecretAccessKey"
 export const GIT_SSH_PRIVATE_KEY: CredentialSpec = { key: "gitSshPrivateKey", env: "GIT_SSH_PRIVATE_KEY", purpose: "the GitOps repository (SSH deploy key)" };
 export const GIT_HTTPS_TOKEN: CredentialSpec = { key: "gitHttpsToken", env: "GIT_HTTPS_TOKEN", purpose: "the GitOps repository (HTTPS token)" };
 
+/** etcd snapshot uploads (k3s.etcdSnapshots.s3): any S3-compatible store, so not the AWS_* variables Route53 uses. */
+export const ETCD_S3_ACCESS_KEY_ID: CredentialSpec = {
+  key: "etcdS3AccessKeyId",
+  env: "K3S_GITOPS_ETCD_S3_ACCESS_KEY_ID",
+  purpose: "etcd snapshot uploads to S3 (k3s.etcdSnapshots.s3)",
+};
+export const ETCD_S3_SECRET_ACCESS_KEY: CredentialSpec = {
+  key: "etcdS3SecretAccessKey",
+  env: "K3S_GITOPS_ETCD_S3_SECRET_ACCESS_KEY",
+  purpose: "etcd snapshot uploads to S3 (k3s.etcdSnapshots.s3)",
+};
+
 /** The SSH key for hosts this project did not create (cloud: existing, or a supplied access.sshPublicKey). */
 export const SSH_PRIVATE_KEY: CredentialSpec = {
   key: "sshPrivateKey",

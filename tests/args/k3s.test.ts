@@ -5,7 +5,8 @@ import { strict as assert } from "node:assert";
 import type { ClusterNodes } from "@k3s-gitops/components";
 import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
 import { validateK3sClusterArgs } from "@k3s-gitops/components";
-import { k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
+import * as pulumi from "@pulumi/pulumi";
+import { etcdSnapshotsArgs, k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
 import { buildConfig } from "../../stacks/config/load";
 import { baseConfig } from "../mocks";
 
@@ -44,14 +45,14 @@ describe("k3sClusterArgs", () => {
 
   it("passes the stack's choices through, and the requirements follow the nodes' cloud", () => {
     const k3s = {
-      version: "v1.35.2+k3s1",
+      version: "v1.36.5+k3s1",
       cni: "cilium",
       disable: ["metrics-server"],
       extraArgs: ["--kubelet-arg=max-pods=150"],
       agentExtraArgs: ["--kube-proxy-arg=metrics-bind-address=0.0.0.0"],
     };
     const args = k3sClusterArgs(config({ k3s }), nodes("none"));
-    assert.equal(args.version, "v1.35.2+k3s1");
+    assert.equal(args.version, "v1.36.5+k3s1");
     assert.equal(args.cni, "cilium");
     assert.deepEqual(args.disable, ["metrics-server"]);
     assert.deepEqual(args.extraArgs, ["--kubelet-arg=max-pods=150"]);
@@ -60,12 +61,30 @@ describe("k3sClusterArgs", () => {
   });
 
   it("whatever the schema accepts, K3sCluster's validation accepts (only the missing nodes are refused)", () => {
-    const k3s = { version: "v1.34.3-rc1+k3s1", extraArgs: ["--secrets-encryption", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d"] };
+    const k3s = { version: "v1.36.4+k3s1", extraArgs: ["--etcd-snapshot-compress", "--kube-apiserver-arg=a=b", "--kube-apiserver-arg=c=d"] };
     try {
       validateK3sClusterArgs(k3sClusterArgs(config({ k3s }), nodes("hetzner")));
       assert.fail("expected the empty server list to be refused");
     } catch (err) {
       assert.deepEqual((err as { problems: { path: string }[] }).problems.map((p) => p.path), ["nodes.servers"]);
     }
+  });
+});
+
+describe("etcdSnapshotsArgs", () => {
+  const keys = () => ({ accessKeyId: pulumi.secret("AKID"), secretAccessKey: pulumi.secret("s3cr3t") });
+  it("absent: K3sCluster's defaults (local snapshots), and no credential is asked for", () => {
+    assert.equal(etcdSnapshotsArgs(config(), () => assert.fail("no keys without s3")), undefined);
+    assert.equal(k3sClusterArgs(config(), nodes("hetzner"), () => assert.fail("no keys")).etcdSnapshots, undefined);
+  });
+  it("maps schedule, retention and the S3 target, with the keys from the credential table", () => {
+    const k3s = { version: "v1.36.4+k3s1", etcdSnapshots: { schedule: "0 */6 * * *", retention: 8, s3: { endpoint: "fsn1.your-objectstorage.com", bucket: "etcd", folder: "dev" } } };
+    const args = etcdSnapshotsArgs(config({ k3s }), keys)!;
+    assert.equal(args.schedule, "0 */6 * * *");
+    assert.equal(args.retention, 8);
+    assert.equal(args.s3!.endpoint, "fsn1.your-objectstorage.com");
+    assert.equal(args.s3!.bucket, "etcd");
+    assert.equal(args.s3!.folder, "dev");
+    assert.ok(pulumi.Output.isInstance(args.s3!.accessKeyId));
   });
 });

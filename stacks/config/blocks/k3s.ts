@@ -9,6 +9,7 @@ import {
   K3S_RELEASE_PATTERN,
   RESERVED_K3S_FLAGS,
 } from "@k3s-gitops/components";
+import { k3sRelease, supportedK3sVersions } from "@k3s-gitops/components/kernel";
 
 const extraArg = z
   .string()
@@ -20,7 +21,13 @@ const extraArg = z
 
 export const k3s = z.strictObject({
   /** The exact k3s release, e.g. v1.34.3+k3s3. Changing it upgrades in place through the upgrade controller. */
-  version: z.string("must be a k3s release such as v1.34.3+k3s3").regex(K3S_RELEASE_PATTERN, "must be an exact k3s release such as v1.34.3+k3s3 (no channel, no 'latest')"),
+  version: z
+    .string("must be a k3s release such as v1.36.4+k3s1")
+    .regex(K3S_RELEASE_PATTERN, "must be an exact k3s release such as v1.36.4+k3s1 (no channel, no 'latest')")
+    // Only rows of the supported-release table: their installer digest and component floors are known.
+    .refine((v) => !K3S_RELEASE_PATTERN.test(v) || k3sRelease(v) !== undefined, {
+      message: `must be a supported k3s release (components/kernel/k3s-releases.ts): ${supportedK3sVersions().join(", ")}`,
+    }),
   /** flannel (k3s built-in, vxlan over the private network) or cilium. @default DEFAULT_CNI (components/kernel/cluster-network.ts) */
   cni: z.enum(["flannel", "cilium"], "must be flannel or cilium").optional(),
   /** Packaged components to disable. */
@@ -29,6 +36,32 @@ export const k3s = z.strictObject({
   extraArgs: z.array(extraArg).optional(),
   /** Extra flags for agents only. */
   agentExtraArgs: z.array(extraArg).optional(),
+  /**
+   * etcd snapshots on every server: local ones always; an upload to S3 when `s3` is set. The S3 keys are secrets
+   * (`etcdS3AccessKeyId`, `etcdS3SecretAccessKey`, stacks/config/credentials.ts), never here. docs/restore.md.
+   */
+  etcdSnapshots: z
+    .strictObject({
+      /** Cron expression (k3s etcd-snapshot-schedule-cron). @default "0 *\/12 * * *" (k3s's own) */
+      schedule: z
+        .string()
+        .regex(/^\S+( \S+){4}$/, "must be a five-field cron expression such as '0 */6 * * *'")
+        .optional(),
+      /** Snapshots kept (k3s etcd-snapshot-retention). @default 5 */
+      retention: z.number().int("must be a whole number").min(1, "must keep at least one snapshot").optional(),
+      s3: z
+        .strictObject({
+          /** S3 endpoint host, no scheme: s3.eu-central-1.amazonaws.com, fsn1.your-objectstorage.com. */
+          endpoint: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name (no https://), e.g. s3.eu-central-1.amazonaws.com"),
+          bucket: z.string().min(3, "must name the bucket"),
+          /** @default us-east-1 (k3s's own) */
+          region: z.string().min(1).optional(),
+          /** Key prefix inside the bucket. */
+          folder: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type K3sConfig = z.infer<typeof k3s>;
