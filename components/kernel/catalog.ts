@@ -365,6 +365,17 @@ export function catalogEntry(key: string): CatalogEntry {
 }
 
 /** The catalog entries whose chart is `chart`, for matching a Helm release back to its entry. */
+/**
+ * True when `chart`, as a Helm release gives it (`name`, `repo/name`, or a full `oci://.../name` reference), names the
+ * entry's chart. The one place that decides which catalog entry a release installs: the policies and the plan's
+ * convergence check both ask here.
+ */
+export function chartMatches(chart: string, entry: CatalogEntry): boolean {
+  if (chart === entry.chart) return true;
+  if (chart === `${entry.repo.replace(/\/+$/, "")}/${entry.chart}`) return true;
+  return chart.startsWith("oci://") && chart.split("/").pop() === entry.chart;
+}
+
 export function entriesForChart(chart: string): [string, CatalogEntry][] {
   return Object.entries(CATALOG as Record<string, CatalogEntry>).filter(([, e]) => e.chart === chart);
 }

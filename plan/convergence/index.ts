@@ -16,7 +16,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { CATALOG, CatalogEntry } from "@k3s-gitops/components/kernel";
+import { CATALOG, CatalogEntry, chartMatches } from "@k3s-gitops/components/kernel";
 import { Kustomize, KubectlMissingError, kubectlKustomize, renderDir } from "./render";
 import {
   BUILTIN_GROUPS,
@@ -159,7 +159,7 @@ function catalogEntryOf(r: PlanResourceLike): CatalogEntry | undefined {
   const entries = Object.values(CATALOG as Record<string, CatalogEntry>);
   if (r.type === "kubernetes:helm.sh/v3:Release" || r.type === "kubernetes:helm.sh/v4:Chart") {
     const chart = str(r.inputs.chart);
-    return entries.find((e) => e.chart === chart && !e.manifests);
+    return chart === undefined ? undefined : entries.find((e) => !e.manifests && chartMatches(chart, e));
   }
   if (r.type === "kubernetes:yaml/v2:ConfigFile") {
     const file = str(r.inputs.file);
@@ -200,7 +200,7 @@ function pulumiTier(input: ConvergenceInput, provided: Provided) {
       if (classes?.ingressClass) provided.add("IngressClass", classes.ingressClass, 0);
       if (classes?.storageClass) provided.add("StorageClass", classes.storageClass, 0);
       if (entry.chart === "argo-cd") engine = "argocd";
-      if (entry.chart === "flux2" || entry.role === "gitops-engine") engine ??= entry.chart === "argo-cd" ? "argocd" : "flux";
+      if (entry.role === "gitops-engine") engine ??= entry.chart === "argo-cd" ? "argocd" : "flux";
       if (entry.chart === "sops-secrets-operator") sopsOperator = true;
       const values = isObj(inputs.values) ? inputs.values : {};
       // traefik chart v41.3.0 templates/gatewayclass.yaml: rendered when gatewayClass.enabled and

@@ -20,6 +20,18 @@ export const CHART_CRD_GROUPS: Readonly<Record<string, readonly string[]>> = {
   "external-dns": ["externaldns.k8s.io"],
   // isindir/sops-secrets-operator chart/helm4/sops-secrets-operator/crds (SopsSecret, group isindir.github.com).
   "sops-secrets-operator": ["isindir.github.com"],
+  // OT-CONTAINER-KIT redis-operator chart 0.24.0: charts/redis-operator/crds/crds.yaml (Redis, RedisCluster, ... in
+  // redis.redis.opstreelabs.in; the CRs the stages use are redis.redis.opstreelabs.in/v1beta2).
+  "redis-operator": ["redis.redis.opstreelabs.in"],
+  // cloudnative-pg/charts tag plugin-barman-cloud-v0.7.0: charts/plugin-barman-cloud (ObjectStore, barmancloud.cnpg.io).
+  "plugin-barman-cloud": ["barmancloud.cnpg.io"],
+  // crossplane/crossplane tag v2.3.4: cluster/crds (the groups below; providers add their own through Provider packages).
+  crossplane: ["apiextensions.crossplane.io", "ops.crossplane.io", "pkg.crossplane.io", "protection.crossplane.io"],
+  // tailscale/tailscale cmd/k8s-operator/deploy/crds (Connector, ProxyClass, ... in tailscale.com), shipped by the
+  // tailscale-operator chart.
+  "tailscale-operator": ["tailscale.com"],
+  // grafana/helm-charts alloy-1.11.1: `crds.create: true` installs the PodLogs CRD (monitoring.grafana.com).
+  alloy: ["monitoring.grafana.com"],
 };
 
 /**

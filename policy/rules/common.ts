@@ -5,7 +5,7 @@
  */
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
-import { CATALOG, CatalogEntry, ProfileName, ProfileResolution, resolveProfile, stackOfUrn } from "@k3s-gitops/components/kernel";
+import { CATALOG, CatalogEntry, chartMatches, ProfileName, ProfileResolution, resolveProfile, stackOfUrn } from "@k3s-gitops/components/kernel";
 
 export type Catalog = Readonly<Record<string, CatalogEntry>>;
 
@@ -72,12 +72,8 @@ export function entriesWithRole(catalog: Catalog, roles: readonly string[]): [st
   return Object.entries(catalog).filter(([, e]) => roles.includes(e.role));
 }
 
-/** True when `chart` (as given to a Release, possibly `oci://.../name` or `repo/name`) names the entry's chart. */
-export function chartMatches(chart: string, entry: CatalogEntry): boolean {
-  if (chart === entry.chart) return true;
-  if (chart === `${entry.repo.replace(/\/+$/, "")}/${entry.chart}`) return true;
-  return chart.startsWith("oci://") && chart.split("/").pop() === entry.chart;
-}
+/** Which entry a release's chart names is the kernel's decision (kernel/catalog.ts chartMatches). */
+export { chartMatches };
 
 /** The catalog entry behind a Helm release's chart, if any. */
 export function catalogEntryForChart(catalog: Catalog, chart: string): [string, CatalogEntry] | undefined {
