@@ -22,6 +22,7 @@ import {
   BUILTIN_GROUPS,
   BUILTIN_NAMESPACES,
   CHART_CRD_GROUPS,
+  FLUX_COMPONENT_GROUPS,
   GENERATED_SECRETS,
   GitObject,
   SECRET_VALUES_KEYS,
@@ -240,6 +241,13 @@ function pulumiTier(input: ConvergenceInput, provided: Provided) {
             if (!appName || !p) continue; // stage 00 (self-management) is the engine's own chart
             argoStages.push({ name: appName.replace(/^appstage-/, ""), path: p, patches: list(dig(app, "spec.source.kustomize.patches")) });
           }
+        }
+        break;
+      case "FluxInstance":
+        // The operator installs the Flux controllers, and their CRDs, that the instance lists.
+        engine ??= "flux";
+        for (const component of list(dig(inputs, "spec.components"))) {
+          for (const g of FLUX_COMPONENT_GROUPS[str(component) ?? ""] ?? []) provided.add("Group", g, 0);
         }
         break;
       case "GitRepository":

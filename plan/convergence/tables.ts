@@ -35,6 +35,23 @@ export const CHART_CRD_GROUPS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * API groups whose CRDs a FluxInstance installs, by the controller listed in its `spec.components` (each Flux
+ * controller ships the CRDs of its own group: fluxcd/flux2 manifests/crds, and the Flux docs' "Components" pages:
+ * source-controller GitRepository/HelmRepository/OCIRepository/Bucket/HelmChart, kustomize-controller Kustomization,
+ * helm-controller HelmRelease, notification-controller Alert/Provider/Receiver). The operator installs them at run time,
+ * so the plan sees them only through the FluxInstance.
+ */
+export const FLUX_COMPONENT_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  "source-controller": ["source.toolkit.fluxcd.io"],
+  "kustomize-controller": ["kustomize.toolkit.fluxcd.io"],
+  "helm-controller": ["helm.toolkit.fluxcd.io"],
+  "notification-controller": ["notification.toolkit.fluxcd.io"],
+  "image-reflector-controller": ["image.toolkit.fluxcd.io"],
+  "image-automation-controller": ["image.toolkit.fluxcd.io"],
+  "source-watcher": ["source.extensions.fluxcd.io"],
+};
+
+/**
  * Helm values keys that name a Secret the chart mounts or reads, matched anywhere in a release's values (generic) or
  * at one path for one chart. The check reads every values file and inline values an Application or HelmRelease
  * references; each match is a Secret in the release's namespace that must be provided.
