@@ -18,10 +18,14 @@ import { requireTool } from "@k3s-gitops/components/testing";
 const ROOT = path.join(__dirname, "..");
 const FIXTURES = "plan/convergence/fixtures";
 
-/** A Flux hand-off whose stages are the given repository paths, in order. */
-function fluxPlan(paths: readonly string[]): PlanResourceLike[] {
+/** The Flux controllers the hand-off's FluxInstance runs (components/gitops/values/flux.ts FLUX_COMPONENTS). */
+const FLUX_CONTROLLERS = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"];
+
+/** A Flux hand-off (the operator's release and a FluxInstance) whose stages are the given repository paths, in order. */
+function fluxPlan(paths: readonly string[], components: readonly string[] = FLUX_CONTROLLERS): PlanResourceLike[] {
   return [
-    { type: "kubernetes:helm.sh/v3:Release", name: "flux", inputs: { chart: "flux2", namespace: "flux-system" } },
+    { type: "kubernetes:helm.sh/v3:Release", name: "flux-operator", inputs: { chart: "oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator", namespace: "flux-system" } },
+    { type: "kubernetes:fluxcd.controlplane.io/v1:FluxInstance", name: "flux", inputs: { metadata: { name: "flux", namespace: "flux-system" }, spec: { components } } },
     ...paths.map((p, i) => ({
       type: "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
       name: `handoff-${i}`,
@@ -104,6 +108,19 @@ describe("convergence check", () => {
     const operator = { type: "kubernetes:helm.sh/v3:Release", name: "sops", inputs: { chart: "sops-secrets-operator", namespace: "argocd" } };
     const withOperator = checkConvergence({ resources: [...resources, operator], outputs: {}, repoRoot: ROOT });
     assert.equal(withOperator.status, "converges", renderConvergence(withOperator));
+  });
+
+  it("takes the Flux CRD groups from the FluxInstance's controllers: without helm-controller a HelmRelease is unresolved", () => {
+    const stages = ["later-crd/02-operator", "later-crd/01-database"].map((p) => `${FIXTURES}/${p}`);
+    const full = checkConvergence({ resources: fluxPlan(stages), outputs: { defaultStorageClass: "local-path" }, repoRoot: ROOT });
+    assert.equal(full.status, "converges", renderConvergence(full));
+    const noHelm = checkConvergence({
+      resources: fluxPlan(stages, FLUX_CONTROLLERS.filter((c) => c !== "helm-controller")),
+      outputs: { defaultStorageClass: "local-path" },
+      repoRoot: ROOT,
+    });
+    assert.equal(noHelm.status, "unresolved");
+    assert.ok(noHelm.unresolved.some((u) => u.kind === "CustomResourceDefinition" && u.target.startsWith("helm.toolkit.fluxcd.io HelmRelease")), renderConvergence(noHelm));
   });
 
   it("reports no hand-off as nothing to converge", () => {
