@@ -11,6 +11,7 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import { policies } from "../policy/policies";
 import { resolveProfile } from "../stacks/config/load";
 import { program } from "../stacks/program";
+import { takeWarnings } from "../stacks/config/warnings";
 import { RunResult, runProgram } from "@k3s-gitops/components/testing";
 import { renderMermaid } from "./mermaid";
 import { PolicyRunResult, runPolicies } from "./policy-runner";
@@ -33,6 +34,8 @@ export interface PlanResult {
   readonly run: RunResult;
   readonly policy: PolicyRunResult;
   readonly report: PlanReport;
+  /** The config's warnings, `warning: k3s-gitops:<key path>: <why>` lines. */
+  readonly warnings: readonly string[];
 }
 
 /** The policy config the CLI would be given for this stack: the resolved profile for the profile-aware policies. */
@@ -64,13 +67,15 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
     stackFile = loadStackFile(path, PROJECT);
   }
   if (opts.configFile) stackFile = mergeStackFiles(stackFile, loadStackFile(opts.configFile, PROJECT));
+  takeWarnings();
   const run = await runProgram(program, { project: PROJECT, stack: opts.stack, preview: true, config: stackFile.config, secretKeys: stackFile.secretKeys,
     // Stack traces cost most of a large plan's time (see harness.ts); PLAN_STACK_TRACES=1 keeps them for debugging.
     captureStackTraces: process.env.PLAN_STACK_TRACES === "1" });
   const policy = run.error
     ? { violations: [], notYetKnown: [], notApplicable: [] }
     : await runPolicies(run.resources, policies, { config: policyConfigFor(stackFile, opts.stack), project: PROJECT });
-  return { run, policy, report: buildReport(run, policy.violations, PROJECT, opts.stack) };
+  const warnings = takeWarnings();
+  return { run, policy, warnings, report: buildReport(run, policy.violations, PROJECT, opts.stack, warnings) };
 }
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>]";
@@ -134,6 +139,7 @@ async function main(): Promise<number> {
     console.error(`\nplan failed for stack "${args.stack}": the program threw (${result.run.resources.length} resources were registered).`);
     return 2;
   }
+  for (const line of result.warnings) console.log(line);
   process.stdout.write(renderSummary(args.stack, result.run.resources, result.policy));
   return result.policy.violations.some((v) => v.enforcement === "mandatory") ? 1 : 0;
 }

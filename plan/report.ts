@@ -21,6 +21,8 @@ export interface PlanReport {
   readonly resources: readonly ReportResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly violations: readonly Violation[];
+  /** Risky-but-legal config, one `warning: k3s-gitops:<key path>: <why>` line each (stacks/config/warnings.ts). */
+  readonly warnings: readonly string[];
 }
 
 /** The layer of every recorded resource, from the shared model (the same resolver the policy pack uses). */
@@ -46,7 +48,13 @@ export function redactOutput(o: OutputValue): unknown {
   return sortDeep(convertWire(o.value, () => "[secret]", "[unknown]"));
 }
 
-export function buildReport(run: RunResult, violations: readonly Violation[], project: string, stack: string): PlanReport {
+export function buildReport(
+  run: RunResult,
+  violations: readonly Violation[],
+  project: string,
+  stack: string,
+  warnings: readonly string[] = [],
+): PlanReport {
   const layers = layersOf(run.resources);
   const resources = [...run.resources]
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
@@ -81,6 +89,7 @@ export function buildReport(run: RunResult, violations: readonly Violation[], pr
     resources: withStack,
     outputs,
     violations: violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, urn: v.urn, message: v.message })),
+    warnings: [...warnings],
   };
 }
 

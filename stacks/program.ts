@@ -1,8 +1,10 @@
-/** The whole program: read and validate the config, compose the layers, return the stack outputs. */
+/** The whole program: read and validate the config, warn about risky settings, compose the layers, return the outputs. */
 import { composeCluster } from "./compose";
-import { loadStackConfig } from "./config/load";
+import { loadStackConfigWithWarnings } from "./config/load";
+import { emitWarnings } from "./config/warnings";
 
 export function program(): Record<string, unknown> {
-  const config = loadStackConfig();
+  const { config, warnings } = loadStackConfigWithWarnings();
+  emitWarnings(warnings);
   return composeCluster(config).outputs;
 }
