@@ -110,7 +110,7 @@ export const BAD: readonly Bad[] = [
   { title: "a bad node-port range", config: args(["--service-node-port-range=32767-30000"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /port range/ },
   { title: "a bad snapshot cron", config: args(["--etcd-snapshot-schedule-cron=every hour"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /cron/ },
   { title: "cluster reset from config", config: args(["--cluster-reset"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /restore/ },
-  { title: "the reserved token flag", config: args(["--token=abc"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /manages itself/ },
+  { title: "the reserved token flag", config: args(["--token=abc-cluster-secret"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /manages itself/, never: "abc-cluster-secret" },
   { title: "flannel over public addresses", config: args(["--flannel-external-ip"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /unencrypted/ },
   // ---- 6. Kubernetes naming rules ----
   { title: "a NodeRestriction-forbidden label on servers", config: serverLabels({ "node-role.kubernetes.io/worker": "true" }), key: "k3s-gitops:servers.labels.node-role.kubernetes.io/worker", says: /NodeRestriction/ },

@@ -44,7 +44,7 @@ export const BAD_CASES: readonly BadCase[] = [
   { title: "k3s channel instead of version", config: valid({ k3s: { version: "stable" } }), expect: ["k3s-gitops:k3s.version is \"stable\"", "no channel"] },
   { title: "unknown CNI", config: valid({ k3s: { version: "v1.34.3+k3s3", cni: "calico" } }), expect: ["k3s-gitops:k3s.cni is \"calico\"", "flannel or cilium"] },
   { title: "unknown disable entry", config: valid({ k3s: { version: "v1.34.3+k3s3", disable: ["kube-proxy"] } }), expect: ["k3s-gitops:k3s.disable[0] is \"kube-proxy\"", "coredns, servicelb, traefik"] },
-  { title: "reserved k3s flag in extraArgs", config: valid({ k3s: { version: "v1.34.3+k3s3", extraArgs: ["--token=abc"] } }), expect: ["k3s-gitops:k3s.extraArgs[0] is \"--token=abc\"", "manages itself"] },
+  { title: "reserved k3s flag in extraArgs", config: valid({ k3s: { version: "v1.34.3+k3s3", extraArgs: ["--token=abc"] } }), expect: ["k3s-gitops:k3s.extraArgs[0] is \"(hidden)\"", "manages itself"] },
   { title: "location outside the network zone", config: valid({ servers: { count: 1, size: "cx23", locations: ["ash"] } }), expect: ["k3s-gitops:servers.locations[0] is \"ash\"", "fsn1, nbg1, hel1"] },
   { title: "unknown network zone", config: valid({ hetzner: { networkZone: "mars-1" } }), expect: ["k3s-gitops:hetzner.networkZone is \"mars-1\"", "eu-central"] },
   { title: "subnet outside the network", config: valid({ hetzner: { networkZone: "eu-central", networkCidr: "10.0.0.0/16", subnetCidr: "10.9.0.0/24" } }), expect: ["k3s-gitops:hetzner.subnetCidr is \"10.9.0.0/24\"", "inside hetzner.networkCidr 10.0.0.0/16"] },

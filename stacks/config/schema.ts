@@ -90,6 +90,14 @@ export function nearestKey(key: string, accepted: readonly string[]): string | u
   return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
 }
 
+/** k3s flags whose value is a credential: a problem with one of them shows "(hidden)" instead of the flag. */
+const SECRET_ARG = /^--(token|agent-token|datastore-endpoint|etcd-s3-secret-key|etcd-s3-access-key|vpn-auth)(=|$)/;
+
+function hideSecretArg(path: readonly (string | number)[], value: unknown): unknown {
+  const isArgList = path[0] === "k3s" && (path[1] === "extraArgs" || path[1] === "agentExtraArgs");
+  return isArgList && typeof value === "string" && SECRET_ARG.test(value) ? "(hidden)" : value;
+}
+
 function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
@@ -111,7 +119,7 @@ function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     const inner = (issue as { issues?: { message?: string }[] }).issues?.[0]?.message;
     return [{ path, value: key, message: inner && inner !== "Invalid input" ? inner : "is not an accepted key here" }];
   }
-  const value = valueAt(raw, path);
+  const value = hideSecretArg(path, valueAt(raw, path));
   if (value === undefined) {
     const expected = issue.code === "invalid_type" ? `; expected ${issue.expected}` : `; ${issue.message}`;
     return [{ path, missing: true, message: `required${expected}` }];
