@@ -12,6 +12,7 @@ import type { PolicyPackConfig } from "@pulumi/policy";
 import { policies } from "../policy/policies";
 import { resolveProfile } from "../stacks/config/load";
 import { program } from "../stacks/program";
+import { takeWarnings } from "../stacks/config/warnings";
 import { RunResult, runProgram } from "@k3s-gitops/components/testing";
 import { renderMermaid } from "./mermaid";
 import { PolicyRunResult, runPolicies } from "./policy-runner";
@@ -39,6 +40,8 @@ export interface PlanResult {
   readonly run: RunResult;
   readonly policy: PolicyRunResult;
   readonly report: PlanReport;
+  /** The config's warnings, `warning: k3s-gitops:<key path>: <why>` lines. */
+  readonly warnings: readonly string[];
 }
 
 /** The policy config the CLI would be given for this stack: the resolved profile for the profile-aware policies. */
@@ -70,16 +73,18 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
     stackFile = loadStackFile(path, PROJECT);
   }
   if (opts.configFile) stackFile = mergeStackFiles(stackFile, loadStackFile(opts.configFile, PROJECT));
+  takeWarnings();
   const run = await runProgram(program, { project: PROJECT, stack: opts.stack, preview: true, config: stackFile.config, secretKeys: stackFile.secretKeys,
     // Stack traces cost most of a large plan's time (see harness.ts); PLAN_STACK_TRACES=1 keeps them for debugging.
     captureStackTraces: process.env.PLAN_STACK_TRACES === "1" });
   const policy = run.error
     ? { violations: [], notYetKnown: [], notApplicable: [] }
     : await runPolicies(run.resources, policies, { config: policyConfigFor(stackFile, opts.stack), project: PROJECT });
-  const bare = buildReport(run, policy.violations, PROJECT, opts.stack);
+  const warnings = takeWarnings();
+  const bare = buildReport(run, policy.violations, PROJECT, opts.stack, warnings);
   const convergence: ConvergenceReport | undefined =
     run.error || opts.convergence === false ? undefined : checkConvergence({ resources: bare.resources, outputs: bare.outputs, repoRoot: join(__dirname, "..") });
-  return { run, policy, report: convergence ? { ...bare, convergence } : bare };
+  return { run, policy, warnings, report: convergence ? { ...bare, convergence } : bare };
 }
 
 const USAGE =
@@ -161,6 +166,7 @@ export async function runCli(argv: readonly string[], io: CliIo = STDIO): Promis
     io.err(`\nplan failed for stack "${args.stack}": the program threw (${result.run.resources.length} resources were registered).`);
     return 2;
   }
+  for (const line of result.warnings) io.out(`${line}\n`);
   io.out(renderSummary(args.stack, result.run.resources, result.policy, result.report.estimate, result.report.convergence));
   const convergenceFailed = result.report.convergence ? convergenceFails(result.report.convergence) : false;
   if (args.diffAgainst) {

@@ -26,6 +26,8 @@ export interface PlanReport {
   readonly resources: readonly ReportResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly violations: readonly Violation[];
+  /** Risky-but-legal config, one `warning: k3s-gitops:<key path>: <why>` line each (stacks/config/warnings.ts). */
+  readonly warnings: readonly string[];
   /** The time estimate, `estimatePlan(report)` (plan/estimate.ts). Additive to v1. */
   readonly estimate: PlanEstimate;
   /** Issue 12, additive to v1: whether the stages converge (plan/convergence); absent when not checked. */
@@ -60,6 +62,7 @@ export function buildReport(
   violations: readonly Violation[],
   project: string,
   stack: string,
+  warnings: readonly string[] = [],
   extra: { convergence?: ConvergenceReport } = {},
 ): PlanReport {
   const layers = layersOf(run.resources);
@@ -97,6 +100,7 @@ export function buildReport(
     resources: withStack,
     outputs,
     violations: violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, urn: v.urn, message: v.message })),
+    warnings: [...warnings],
     estimate: estimatePlan({ resources: withStack }),
     ...(extra.convergence ? { convergence: extra.convergence } : {}),
   };

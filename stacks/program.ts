@@ -1,12 +1,10 @@
-/** The whole program: read and validate the config, compose the layers, return the stack outputs. */
-import * as pulumi from "@pulumi/pulumi";
+/** The whole program: read and validate the config, warn about risky settings, compose the layers, return the outputs. */
 import { composeCluster } from "./compose";
-import { loadStackConfig } from "./config/load";
-import { configWarnings } from "./config/warnings";
+import { loadStackConfigWithWarnings } from "./config/load";
+import { emitWarnings } from "./config/warnings";
 
 export function program(): Record<string, unknown> {
-  const config = loadStackConfig();
-  // Risky-but-legal settings (stacks/config/warnings.ts): logged, never fatal.
-  for (const line of configWarnings(config)) void pulumi.log.warn(line);
+  const { config, warnings } = loadStackConfigWithWarnings();
+  emitWarnings(warnings);
   return composeCluster(config).outputs;
 }

@@ -116,6 +116,7 @@ describe("plan report, mermaid and critical path", () => {
     // Contract v1's keys first, in order; later issues add top-level keys after them (issue 15: estimate).
     assert.deepEqual(Object.keys(report).slice(0, 6), ["version", "project", "stack", "resources", "outputs", "violations"]);
     assert.ok("estimate" in report);
+    assert.deepEqual(report.warnings, []);
     const a = report.resources.find((r) => r.name === "a")!;
     assert.deepEqual(Object.keys(a), ["urn", "type", "name", "custom", "parent", "provider", "dependencies", "propertyDependencies", "layer", "inputs", "ignoreChanges", "replaceOnChanges"]);
     assert.deepEqual(Object.keys(report.resources.find((r) => r.name === "k3s-dev")!).includes("ignoreChanges"), false, "components carry no resource options");

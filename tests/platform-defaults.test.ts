@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import { planStack } from "../plan/cli";
 import { loadStackFile, mergeStackFiles, parseStackFile } from "../plan/stack-file";
 import { ingressArgs } from "../stacks/args/platform";
-import { configWarnings } from "../stacks/config/warnings";
+import { configWarnings, formatWarning } from "../stacks/config/warnings";
 import { plainInputs } from "@k3s-gitops/components/testing";
 import { CATALOG, SHARED_GATEWAY } from "@k3s-gitops/components/kernel";
 
@@ -96,19 +96,21 @@ describe("ingress-nginx: selectable, never a default, with a retirement warning"
   it("plans with the warning on the warning channel", async () => {
     const base = loadStackFile("Pulumi.dev.yaml", "k3s-gitops");
     const over = parseStackFile("config:\n  k3s-gitops:platform:\n    certManager: {email: ops@example.com}\n    ingress: {controller: ingress-nginx}\n", "k3s-gitops");
-    const { value, lines } = await captureLogs(() => planStack({ stack: "dev", stackFile: mergeStackFiles(base, over) }));
+    const { value } = await captureLogs(() => planStack({ stack: "dev", stackFile: mergeStackFiles(base, over) }));
     if (value.run.error) throw value.run.error;
-    assert.ok(lines.some((l) => l.includes("warning: k3s-gitops:platform.ingress.controller: ingress-nginx is retired")), lines.join("\n"));
+    assert.ok(value.warnings.some((l) => l.startsWith("warning: k3s-gitops:platform.ingress.controller: is ingress-nginx, retired upstream")), value.warnings.join("\n"));
+    assert.deepEqual(value.report.warnings, value.warnings, "the plan JSON carries the same lines");
     assert.ok(!value.run.resources.some((r) => r.type.startsWith("kubernetes:gateway.networking.k8s.io/")), "no shared Gateway without Traefik");
     assert.deepEqual(value.policy.violations.filter((v) => v.enforcement === "mandatory"), []);
   });
 
   it("warns only for ingress-nginx, and names ignored Traefik-only keys", () => {
     const platform = (ingress: Record<string, unknown>) => ({ platform: { ingress } }) as any;
-    assert.deepEqual(configWarnings(platform({ controller: "traefik" })), []);
-    const w = configWarnings(platform({ controller: "ingress-nginx", nginxIngresses: true }));
+    const ctx = { stack: "dev", projectDir: process.cwd() };
+    assert.deepEqual(configWarnings(platform({ controller: "traefik" }), ctx), []);
+    const w = configWarnings(platform({ controller: "ingress-nginx", nginxIngresses: true }), ctx).map(formatWarning);
     assert.equal(w.length, 2);
-    assert.match(w[0]!, /^warning: k3s-gitops:platform\.ingress\.controller: ingress-nginx is retired \(final release: chart 4\.15\.1, controller 1\.15\.1/);
+    assert.match(w[0]!, /^warning: k3s-gitops:platform\.ingress\.controller: is ingress-nginx, retired upstream in March 2026 \(final release: chart 4\.15\.1, controller 1\.15\.1/);
     assert.match(w[1]!, /^warning: k3s-gitops:platform\.ingress\.nginxIngresses: is ignored/);
   });
 

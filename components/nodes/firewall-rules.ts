@@ -28,7 +28,7 @@
  * never be reachable from the internet; here it is not, since no rule opens it. The API load balancer reaches the
  * servers over the private network too (usePrivateIp), so it needs no public rule either.
  */
-import { isWorldCidr } from "../kernel/cidr";
+import { isWorldCidr, tooBroadForAdmin, worldCoverage } from "../kernel/cidr";
 import type { AdminAccess } from "./args";
 
 export const SSH_PORT = 22;
@@ -43,12 +43,20 @@ export interface InboundRule {
   readonly description: string;
 }
 
-/** Sorted, de-duplicated CIDRs; throws on a world-open CIDR (the components' validators reject them first, this is the backstop). */
+/**
+ * Sorted, de-duplicated CIDRs; throws when they open an admin port to the whole internet, whole or in pieces (the
+ * kernel's worldCoverage: 0.0.0.0/0, two /1 halves, 2000::/3...), or list a public prefix too short for an admin
+ * port (tooBroadForAdmin). The config schema and the components' validators reject these first; this is the backstop.
+ */
 function sources(what: string, cidrs: readonly string[]): string[] {
   const unique = [...new Set(cidrs)].sort();
   if (unique.length === 0) throw new Error(`${what} lists no CIDRs; refusing to build a rule that opens nothing`);
-  const world = unique.filter(isWorldCidr);
-  if (world.length > 0) throw new Error(`${what} includes ${world.join(", ")}; admin ports are never opened to the whole internet`);
+  const literal = unique.filter(isWorldCidr);
+  if (literal.length > 0) throw new Error(`${what} includes ${literal.join(", ")}; admin ports are never opened to the whole internet`);
+  const world = worldCoverage(unique);
+  if (world.length > 0) throw new Error(`${what} covers ${world.join(" and ")} taken together; admin ports are never opened to the whole internet`);
+  const broad = tooBroadForAdmin(unique);
+  if (broad.length > 0) throw new Error(`${what} includes ${broad.join(", ")}, too broad for an admin port; admin ports are never opened to the whole internet`);
   return unique;
 }
 

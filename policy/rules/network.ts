@@ -1,7 +1,11 @@
 /**
- * no-public-admin-ports: SSH, the Kubernetes API, etcd and the kubelet are never open to the whole internet.
+ * no-public-admin-ports: SSH, the Kubernetes API, etcd and the kubelet are never open to the whole internet, whole or
+ * in pieces. The kernel's worldCoverage decides "the whole internet" (0.0.0.0/0, ::/0 in any spelling, two /1 halves,
+ * 2000::/3...) and tooBroadForAdmin "too short a prefix": the same functions the config schema and the firewall
+ * builder use.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { tooBroadForAdmin, worldCoverage } from "@k3s-gitops/components/kernel";
 import { asString, known } from "./common";
 
 export const ADMIN_PORTS: readonly { readonly from: number; readonly to: number; readonly what: string }[] = [
@@ -111,16 +115,31 @@ export function noPublicAdminPorts(): ResourceValidationPolicy {
       const rules = inboundRules(args.type, args.props);
       if (rules.length === 0) return;
       const allowlist = args.getConfig<{ allowlist?: string[] }>().allowlist ?? [];
-      for (const rule of rules) {
-        if (!TCP.includes(rule.protocol.toLowerCase()) || !rule.range) continue;
-        const world = rule.sources.filter((s) => WORLD.includes(s.trim()));
-        if (world.length === 0) continue;
-        for (const admin of adminPortsIn(rule.range)) {
+      const tcp = rules.filter((r) => TCP.includes(r.protocol.toLowerCase()) && r.range);
+      const fix = (port: string) =>
+        `restrict it to your own CIDRs (access.sshAllowedCidrs / access.apiAllowedCidrs) or allowlist "${args.name}:${port}"`;
+      const kind = args.type.split(":")[2];
+      const reported = new Set<string>();
+      for (const rule of tcp) {
+        const literal = rule.sources.filter((s) => WORLD.includes(s.trim()));
+        const covered = worldCoverage(rule.sources);
+        const broad = tooBroadForAdmin(rule.sources).filter((s) => !literal.includes(s));
+        if (covered.length === 0 && broad.length === 0) continue;
+        const to = literal.length > 0 ? literal.join(", ") : covered.length > 0 ? `${rule.sources.join(", ")} (together ${covered.join(" and ")})` : `${broad.join(", ")} (too broad for an admin port)`;
+        for (const admin of adminPortsIn(rule.range!)) {
           if (allowlist.includes(`${args.name}:${admin.port}`) || allowlist.includes(`*:${admin.port}`)) continue;
-          reportViolation(
-            `${args.type.split(":")[2]} "${args.name}" ${rule.label} opens port ${admin.port} (${admin.what}) to ${world.join(", ")}; ` +
-              `restrict it to your own CIDRs (access.sshAllowedCidrs / access.apiAllowedCidrs) or allowlist "${args.name}:${admin.port}"`,
-          );
+          reported.add(admin.port);
+          reportViolation(`${kind} "${args.name}" ${rule.label} opens port ${admin.port} (${admin.what}) to ${to}; ${fix(admin.port)}`);
+        }
+      }
+      // Pieces spread over several rules: the union of every rule that opens the same admin port.
+      for (const admin of ADMIN_PORTS) {
+        const port = admin.from === admin.to ? String(admin.from) : `${admin.from}-${admin.to}`;
+        if (reported.has(port) || allowlist.includes(`${args.name}:${port}`) || allowlist.includes(`*:${port}`)) continue;
+        const opening = tcp.filter((r) => adminPortsIn(r.range!).some((a) => a.port === port));
+        const covered = worldCoverage(opening.flatMap((r) => r.sources));
+        if (opening.length > 1 && covered.length > 0) {
+          reportViolation(`${kind} "${args.name}" ${opening.map((r) => r.label).join(", ")} together open port ${port} (${admin.what}) to ${covered.join(" and ")}; ${fix(port)}`);
         }
       }
     },

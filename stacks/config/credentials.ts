@@ -78,6 +78,10 @@ export const AGE_KEY: OptionalSecretSpec = { key: "ageKey", purpose: "the SOPS a
 
 /** An optional secret config value as a secret Output, or undefined when it is not set. */
 export function resolveOptionalSecret(spec: OptionalSecretSpec): pulumi.Output<string> | undefined {
+  // The offline plan cannot decrypt `secure:` values and stands PLACEHOLDER_CREDENTIAL in for them: plan as if the
+  // value were absent (an ageKey is then generated), rather than fail parsing the placeholder inside an apply.
+  const raw = pulumi.runtime.allConfig()[`${NAMESPACE}:${spec.key}`];
+  if (raw === PLACEHOLDER_CREDENTIAL && pulumi.runtime.isDryRun()) return undefined;
   return new pulumi.Config(NAMESPACE).getSecret(spec.key);
 }
 

@@ -6,6 +6,7 @@ import { cidrContains, isCidr } from "@k3s-gitops/components/kernel";
 import { ConfigProblem } from "./errors";
 import { gitopsCrossCheck } from "./blocks/gitops";
 import { PLATFORM_CHECKS } from "./blocks/platform";
+import { CHECK_GROUPS } from "./checks";
 import { DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, HETZNER_SERVER_TYPES, HETZNER_ZONES } from "./blocks/hetzner";
 import { DO_DEFAULT_VPC_CIDR, DO_DROPLET_SIZES, DO_REGIONS } from "./blocks/digitalocean";
 
@@ -165,7 +166,8 @@ const existingHosts: CrossCheck = (raw) => {
     problems.push({ path: ["existing", "ingress", "httpsNodePort"], value: ingress.httpsNodePort, message: "must differ from existing.ingress.httpNodePort" });
   }
   asArray(isObject(platform.metallb) ? platform.metallb.addresses : []).forEach((a, i) => {
-    if (!lan || typeof a !== "string") return;
+    // IPv4 entries only: the address-plan checks (checks/address-plan.ts) refuse IPv6 and malformed ranges.
+    if (!lan || typeof a !== "string" || a.includes(":")) return;
     const ends = a.includes("-") ? a.split("-").map((x) => `${x}/32`) : [a];
     if (ends.every(isCidr) && !ends.every((c) => cidrContains(lan, c))) {
       problems.push({ path: ["platform", "metallb", "addresses", i], value: a, message: `must lie inside existing.networkCidr ${lan}: MetalLB answers ARP on the hosts' LAN` });
@@ -193,4 +195,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   existingHosts,
   gitopsCrossCheck,
   ...PLATFORM_CHECKS,
+  ...CHECK_GROUPS,
 ];

@@ -5,8 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigProblem, NAMESPACE } from "./errors";
 import { resolveProfile as resolveProfileRule } from "@k3s-gitops/components/kernel";
+import { ageIdentityProblem } from "@k3s-gitops/components";
 import { PROFILE_NAMES, ProfileName, mergeConfig, profileFor } from "./profiles";
 import { SECRET_KEYS, StackConfig, validateConfig } from "./schema";
+import { PLACEHOLDER_CREDENTIAL } from "./credentials";
+import { ConfigWarning, configWarnings } from "./warnings";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
@@ -41,6 +44,24 @@ export function plainCredentialProblems(): ConfigProblem[] {
     value: "(hidden)",
     message: `holds a credential in plain text; remove it and set it with \`pulumi config set --secret ${k}\``,
   }));
+}
+
+/**
+ * Secret config is readable when the config loads, so its format is checked here, before registration, instead of
+ * failing inside an apply (a bad ageKey used to fail with a bech32 error after 84 resources). The value is never
+ * shown. Pure over its input (the full config map).
+ */
+export function secretFormatProblems(all: Readonly<Record<string, string>>): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const at = (k: string) => all[`${NAMESPACE}:${k}`];
+  // The offline plan stands a placeholder in for every `secure:` value (plan/stack-file.ts): nothing to check.
+  const real = (v: string | undefined) => (v === PLACEHOLDER_CREDENTIAL ? undefined : v);
+  const age = real(at("ageKey"));
+  if (age !== undefined) {
+    const problem = ageIdentityProblem(age);
+    if (problem) out.push({ path: ["ageKey"], value: "(hidden)", message: `${problem}; set it with \`pulumi config set --secret ageKey "$(cat key.txt)"\`` });
+  }
+  return out;
 }
 
 /**
@@ -81,13 +102,26 @@ export function resolveProfile(raw: Record<string, unknown>, stack: string): Pro
 
 /** Merges the profile defaults under the stack's own values and validates the result. Pure. */
 export function buildConfig(raw: Record<string, unknown>, stack: string, extra: ConfigProblem[] = []): StackConfig {
+  return buildConfigWithWarnings(raw, stack, extra).config;
+}
+
+/**
+ * buildConfig, and the warnings (./warnings.ts) of the valid merged config. `projectDir` is where stage
+ * directories are looked up. @default process.cwd()
+ */
+export function buildConfigWithWarnings(
+  raw: Record<string, unknown>,
+  stack: string,
+  extra: ConfigProblem[] = [],
+  projectDir: string = process.cwd(),
+): { config: StackConfig; warnings: ConfigWarning[] } {
   const profile = resolveProfile(raw, stack);
   if (typeof profile !== "string") throw new ConfigError([profile, ...extra]);
   const merged = mergeConfig({ ...profileFor(profile, raw.cloud), profile }, raw) as Record<string, unknown>;
   try {
     const config = validateConfig(merged);
     if (extra.length > 0) throw new ConfigError(extra);
-    return config;
+    return { config, warnings: configWarnings(merged, { stack, projectDir }) };
   } catch (err) {
     if (err instanceof ConfigError && extra.length > 0 && err.problems !== extra) {
       throw new ConfigError([...extra, ...err.problems]);
@@ -98,7 +132,13 @@ export function buildConfig(raw: Record<string, unknown>, stack: string, extra: 
 
 /** Reads and validates this stack's config. Throws a ConfigError naming every problem. */
 export function loadStackConfig(): StackConfig {
+  return loadStackConfigWithWarnings().config;
+}
+
+/** loadStackConfig, and the config's warnings. */
+export function loadStackConfigWithWarnings(): { config: StackConfig; warnings: ConfigWarning[] } {
   const raw = readRawConfig();
   const keys = Object.keys(pulumi.runtime.allConfig());
-  return buildConfig(raw, pulumi.getStack(), [...plainCredentialProblems(), ...sshKeyProblems(raw, keys)]);
+  const extra = [...plainCredentialProblems(), ...secretFormatProblems(pulumi.runtime.allConfig()), ...sshKeyProblems(raw, keys)];
+  return buildConfigWithWarnings(raw, pulumi.getStack(), extra);
 }

@@ -67,18 +67,59 @@ function acceptedKeys(path: readonly (string | number)[]): string[] | undefined 
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : undefined;
 }
 
+/** Levenshtein distance, for "did you mean" on unknown keys. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/** The accepted key nearest to `key`, when it is close enough to be a typo (or differs only in case). */
+export function nearestKey(key: string, accepted: readonly string[]): string | undefined {
+  let best: { k: string; d: number } | undefined;
+  for (const k of accepted) {
+    const d = distance(key, k);
+    if (!best || d < best.d) best = { k, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
+}
+
+/** k3s flags whose value is a credential: a problem with one of them shows "(hidden)" instead of the flag. */
+const SECRET_ARG = /^--(token|agent-token|datastore-endpoint|etcd-s3-secret-key|etcd-s3-access-key|vpn-auth)(=|$)/;
+
+function hideSecretArg(path: readonly (string | number)[], value: unknown): unknown {
+  const isArgList = path[0] === "k3s" && (path[1] === "extraArgs" || path[1] === "agentExtraArgs");
+  return isArgList && typeof value === "string" && SECRET_ARG.test(value) ? "(hidden)" : value;
+}
+
 function fromZod(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
-    const parent = valueAt(raw, path);
     const schemaKeys = path.length === 0 ? [...Object.keys(BLOCKS), ...SECRET_KEYS] : acceptedKeys(path);
-    return issue.keys.map((key) => ({
-      path: [...path, key],
-      value: (parent as Record<string, unknown>)?.[key],
-      message: `not a known key${schemaKeys ? `; accepted keys are ${schemaKeys.join(", ")}` : ""}`,
-    }));
+    // The value of an unknown key is never shown: a misspelt credential key (hcloudTokn) would print the credential.
+    return issue.keys.map((key) => {
+      const near = schemaKeys ? nearestKey(key, schemaKeys) : undefined;
+      const hint = near ? `; did you mean \`${near}\`?` : "";
+      return {
+        path: [...path, key],
+        value: "(hidden)",
+        message: `not a known key${hint}${schemaKeys ? `${near ? " A" : "; a"}ccepted keys are ${schemaKeys.join(", ")}` : ""}`,
+      };
+    });
   }
-  const value = valueAt(raw, path);
+  if (issue.code === "invalid_key") {
+    // A record key (a label key) is wrong: show the key, not the value under it.
+    const key = path[path.length - 1];
+    const inner = (issue as { issues?: { message?: string }[] }).issues?.[0]?.message;
+    return [{ path, value: key, message: inner && inner !== "Invalid input" ? inner : "is not an accepted key here" }];
+  }
+  const value = hideSecretArg(path, valueAt(raw, path));
   if (value === undefined) {
     const expected = issue.code === "invalid_type" ? `; expected ${issue.expected}` : `; ${issue.message}`;
     return [{ path, missing: true, message: `required${expected}` }];
