@@ -42,6 +42,9 @@ export const RESERVED_K3S_FLAGS = [
   "disable",
   "write-kubeconfig-mode",
   "data-dir",
+  // First-class args (clusterCidr, serviceCidr): the cloud controller and Cilium must get the same ranges (issue 10).
+  "cluster-cidr",
+  "service-cidr",
 ] as const;
 
 /** The flag name of `--name[=value]`. */

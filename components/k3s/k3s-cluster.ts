@@ -19,7 +19,7 @@ import * as random from "@pulumi/random";
 import { createHash } from "crypto";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { componentToken } from "../kernel/layers";
-import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
+import { Cni, DEFAULT_CLUSTER_CIDR, DEFAULT_CNI, DEFAULT_SERVICE_CIDR } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION, K3sPackagedComponent } from "./defaults";
 import { apiServerUrl, rewriteKubeconfigServer } from "./kubeconfig";
 import { extraArgsFor, renderK3sConfig } from "./render-config";
@@ -82,6 +82,13 @@ export interface K3sClusterArgs {
   readonly extraArgs?: readonly string[];
   /** Extra flags for agents only, with the same rules as `extraArgs`. @default [] */
   readonly agentExtraArgs?: readonly string[];
+  /**
+   * The pod range (`cluster-cidr` on every server). Give the cloud controller and the CNI the same value.
+   * @default DEFAULT_CLUSTER_CIDR (10.42.0.0/16, k3s's own; rendered explicitly)
+   */
+  readonly clusterCidr?: string;
+  /** The service range (`service-cidr` on every server). @default DEFAULT_SERVICE_CIDR (10.43.0.0/16, k3s's own; rendered explicitly) */
+  readonly serviceCidr?: string;
   /** What the layers above ask of k3s: its entries are added to `disable`. @default no extra entries */
   readonly requirements?: K3sRequirements;
 }
@@ -125,6 +132,8 @@ interface ResolvedArgs {
   readonly disable: readonly string[];
   readonly extraArgs: readonly string[];
   readonly agentExtraArgs: readonly string[];
+  readonly clusterCidr: string;
+  readonly serviceCidr: string;
 }
 
 export class K3sCluster extends pulumi.ComponentResource implements ClusterAccess {
@@ -154,6 +163,8 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       disable: [...(args.disable ?? []), ...(args.requirements?.disable ?? [])],
       extraArgs: args.extraArgs ?? [],
       agentExtraArgs: args.agentExtraArgs ?? [],
+      clusterCidr: args.clusterCidr ?? DEFAULT_CLUSTER_CIDR,
+      serviceCidr: args.serviceCidr ?? DEFAULT_SERVICE_CIDR,
     };
     this.version = this.args.version;
     this.cni = this.args.cni;
@@ -203,7 +214,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
 
   /** Renders the node's config.yaml from its resolved addresses. */
   private renderConfig(plan: NodePlan): pulumi.Output<string> {
-    const { nodes, cni, disable, extraArgs, agentExtraArgs } = this.args;
+    const { nodes, cni, disable, extraArgs, agentExtraArgs, clusterCidr, serviceCidr } = this.args;
     const { node } = plan;
     return pulumi
       .all([node.privateIp, node.publicIp, plan.joinUrl ?? pulumi.output(undefined), nodes.tlsSans, nodes.apiEndpoint, nodes.apiPrivateEndpoint ?? pulumi.output("")])
@@ -224,6 +235,8 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
           cni,
           externalCloudProvider: nodes.externalCloudProvider,
           extraArgs: extraArgsFor(node.role, extraArgs, agentExtraArgs),
+          clusterCidr,
+          serviceCidr,
         });
       });
   }

@@ -114,6 +114,10 @@ export interface K3sNodeConfigInput {
   readonly externalCloudProvider: boolean;
   /** Extra `--flag[=value]` entries already selected for this node's role. */
   readonly extraArgs: readonly string[];
+  /** Servers: the pod range (`cluster-cidr`). @default k3s's own (DEFAULT_CLUSTER_CIDR), left unrendered */
+  readonly clusterCidr?: string;
+  /** Servers: the service range (`service-cidr`). @default k3s's own (DEFAULT_SERVICE_CIDR), left unrendered */
+  readonly serviceCidr?: string;
 }
 
 function sortedUnique(values: readonly string[]): string[] {
@@ -183,6 +187,8 @@ export function buildK3sConfig(input: K3sNodeConfigInput): K3sConfigMap {
     if (input.tlsSans.length > 0) config["tls-san"] = sortedUnique(input.tlsSans);
     if (input.disable.length > 0) config.disable = sortedUnique(input.disable);
     if (input.externalCloudProvider) config["disable-cloud-controller"] = true;
+    if (input.clusterCidr !== undefined) config["cluster-cidr"] = input.clusterCidr;
+    if (input.serviceCidr !== undefined) config["service-cidr"] = input.serviceCidr;
     if (cni === "cilium") {
       config["flannel-backend"] = "none";
       config["disable-network-policy"] = true;

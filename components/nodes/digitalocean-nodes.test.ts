@@ -95,6 +95,7 @@ describe("DigitalOceanNodes under mocks", () => {
     assert.strictEqual(nodes.nodes.externalCloudProvider, true);
     assert.strictEqual(result.outputs.key!.secret, true);
     assert.strictEqual(nodes.nodes.networkCidr, "10.10.0.0/20");
+    assert.deepStrictEqual(nodes.nodes.podNetwork, { routing: "tunnel" }, "a VPC routes no pod ranges");
     assert.strictEqual(DO_DEFAULT_VPC_CIDR, "10.10.0.0/20");
   });
 
@@ -160,6 +161,12 @@ describe("planDroplets and isDoVpcRange (pure)", () => {
 describe("validateDigitalOceanNodesArgs", () => {
   it("accepts valid args", () => validateDigitalOceanNodesArgs(args()));
 
+  it("refuses a region closed to new droplets, and accepts size units up to 200", () => {
+    assert.throws(() => validateDigitalOceanNodesArgs(args({ region: "sfo1", servers: { count: 1, size: "s-2vcpu-4gb" }, agentPools: [] })), /region is "sfo1": must be a DigitalOcean region open to new droplets: ams3, atl1/);
+    assert.doesNotThrow(() => validateDigitalOceanNodesArgs(args({ apiLoadBalancer: { enabled: true, sizeUnit: 200 } })));
+    assert.throws(() => validateDigitalOceanNodesArgs(args({ apiLoadBalancer: { enabled: true, sizeUnit: 201 } })), /sizeUnit is 201: must be a whole number from 1 to 200/);
+  });
+
   it("lists every problem at once with its path, and registers nothing", async () => {
     const bad = args({
       servers: { count: 0, size: "s-2vcpu-4gb", locations: ["ams3"] },
@@ -178,7 +185,7 @@ describe("validateDigitalOceanNodesArgs", () => {
         "agentPools[0].count is 1.5",
         "agentPools[0].size is \"\"",
         "vpcCidr is \"203.0.113.0/24\": must be an RFC 1918 IPv4 range from /16 to /28",
-        "apiLoadBalancer.sizeUnit is 0: must be a whole number from 1 to 100",
+        "apiLoadBalancer.sizeUnit is 0: must be a whole number from 1 to 200 (DO_LB_MAX_SIZE_UNIT)",
         "sshPrivateKey is missing: is required because access.sshPublicKey is set",
       ]) assert.ok(text.includes(part), `missing ${JSON.stringify(part)} in:\n${text}`);
       assert.strictEqual(e.problems.length, 7);

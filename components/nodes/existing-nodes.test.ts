@@ -66,6 +66,7 @@ describe("ExistingNodes", () => {
     const n = nodes!.nodes;
     assert.deepStrictEqual(n.cloud, { kind: "none" });
     assert.strictEqual(n.externalCloudProvider, false);
+    assert.deepStrictEqual(n.podNetwork, { routing: "tunnel" }, "not said to share layer 2: tunnel");
     assert.strictEqual((n.servers[0]!.connection as Record<string, any>).proxy.user, "ops");
     assert.strictEqual(result.outputs.api!.value, "192.168.86.71");
     assert.deepStrictEqual([n.servers[0]!.pool, n.agents[0]!.pool], ["servers", EXISTING_AGENT_POOL]);

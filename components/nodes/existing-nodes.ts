@@ -67,6 +67,12 @@ export interface ExistingNodesArgs {
   readonly bastion?: SshBastion;
   /** Address clients use for the API (a VIP or DNS name). @default the first server's address */
   readonly apiAddress?: string;
+  /**
+   * The hosts share one layer-2 segment (one LAN, no router between them): a CNI may then install direct routes
+   * between nodes (Cilium `autoDirectNodeRoutes`). Otherwise pod traffic is tunnelled (VXLAN), which works on any
+   * network. @default false
+   */
+  readonly sharedL2?: boolean;
   /** The SSH private key every host and the bastion accept (secret). Required: nothing is generated for hosts you own. */
   readonly sshPrivateKey: pulumi.Input<string>;
 }
@@ -125,6 +131,7 @@ export function validateExistingNodesArgs(args: ExistingNodesArgs): void {
     p.check(b.user === undefined || nonEmpty(b.user), "bastion.user", b.user, "must be a user name such as ops");
   }
   p.check(args.apiAddress === undefined || nonEmpty(args.apiAddress), "apiAddress", args.apiAddress, "must be an address or host name");
+  p.check(args.sharedL2 === undefined || typeof args.sharedL2 === "boolean", "sharedL2", args.sharedL2, "must be true or false");
   p.check(args.sshPrivateKey !== undefined && args.sshPrivateKey !== "", "sshPrivateKey", args.sshPrivateKey, "is required: the SSH private key every host (and the bastion) accepts", true);
   p.throwIfAny(COMPONENT);
 }
@@ -198,6 +205,7 @@ export class ExistingNodes extends pulumi.ComponentResource {
       apiEndpoint,
       tlsSans: pulumi.all([apiEndpoint, ...servers.map((s) => s.publicIp)]).apply((a) => [...new Set(a)].sort()),
       networkCidr: args.networkCidr,
+      podNetwork: { routing: args.sharedL2 === true ? "shared-l2" : "tunnel" },
       externalCloudProvider: false,
       cloud: { kind: "none" },
     };

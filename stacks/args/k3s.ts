@@ -27,11 +27,13 @@ export function k3sRequirements(platform: PlatformConfig, context: K3sRequiremen
 
 /** K3sCluster's args: `k3s-gitops:k3s`, the nodes layer 0 made, and what the platform asks of k3s. */
 export function k3sClusterArgs(config: StackConfig, nodes: ClusterNodes): K3sClusterArgs {
-  const { version, cni, disable, extraArgs, agentExtraArgs } = config.k3s;
+  const { version, cni, disable, extraArgs, agentExtraArgs, clusterCidr, serviceCidr } = config.k3s;
   return {
     nodes,
     version,
     cni,
+    clusterCidr,
+    serviceCidr,
     disable,
     extraArgs,
     agentExtraArgs,

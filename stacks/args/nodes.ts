@@ -67,6 +67,7 @@ export function existingNodesArgs(config: StackConfig, creds: NodeCredentials): 
     networkCidr: e.networkCidr,
     bastion: e.bastion,
     apiAddress: e.apiAddress,
+    sharedL2: e.sharedL2,
     sshPrivateKey: creds.sshPrivateKey as pulumi.Input<string>,
   };
 }

@@ -8,6 +8,8 @@ import { gitopsCrossCheck } from "./blocks/gitops";
 import { PLATFORM_CHECKS } from "./blocks/platform";
 import { DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, HETZNER_SERVER_TYPES, HETZNER_ZONES } from "./blocks/hetzner";
 import { DO_DEFAULT_VPC_CIDR, DO_DROPLET_SIZES, DO_REGIONS } from "./blocks/digitalocean";
+import { podNetworkCrossCheck } from "./pod-network-checks";
+import { hetznerLimitsCrossCheck } from "./limits-checks";
 
 export type CrossCheck = (raw: Record<string, any>) => ConfigProblem[];
 
@@ -191,6 +193,8 @@ export const CROSS_CHECKS: CrossCheck[] = [
   hetznerPlacement,
   digitaloceanPlacement,
   existingHosts,
+  podNetworkCrossCheck,
+  hetznerLimitsCrossCheck,
   gitopsCrossCheck,
   ...PLATFORM_CHECKS,
 ];

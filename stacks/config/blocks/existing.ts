@@ -75,6 +75,11 @@ export const existing = z.strictObject({
     .optional(),
   /** Address clients use for the API (a VIP or DNS name). @default the first server's address */
   apiAddress: hostAddress.optional(),
+  /**
+   * The hosts share one layer-2 segment (one LAN, no router between them). With Cilium, pods are then routed directly
+   * (autoDirectNodeRoutes); otherwise Cilium tunnels (VXLAN). @default false
+   */
+  sharedL2: z.boolean("must be true or false").optional(),
   /** Ingress on NodePorts (the seed's 30080/30443), for a router that forwards 80/443 to them. */
   ingress: z
     .strictObject({
