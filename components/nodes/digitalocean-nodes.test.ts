@@ -1,8 +1,9 @@
 import * as assert from "assert";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError } from "../kernel/errors";
 import { runProgram } from "../testing/harness";
-import { plainInputs } from "../testing/recorder";
+import { isSecretValue, plainInputs } from "../testing/recorder";
 import {
   DO_DEFAULT_IMAGE,
   DO_DEFAULT_LB_SIZE_UNIT,
@@ -37,7 +38,12 @@ async function runDo(extra: Partial<DigitalOceanNodesArgs> = {}) {
   const result = await runProgram(
     () => {
       nodes = new DigitalOceanNodes("k3s-do", args(extra));
-      return { api: nodes.nodes.apiEndpoint, key: nodes.nodes.generatedSshPrivateKey, connectionKey: nodes.nodes.servers[0]!.connection.privateKey };
+      return {
+        api: nodes.nodes.apiEndpoint,
+        key: nodes.nodes.generatedSshPrivateKey,
+        connectionKey: nodes.nodes.servers[0]!.connection.privateKey,
+        hostKeys: pulumi.all([...nodes.nodes.servers, ...nodes.nodes.agents].map((n) => pulumi.output(n.connection.hostKey!))),
+      };
     },
     { stack: "do-test", config: {}, preview: false },
   );
@@ -99,10 +105,24 @@ describe("DigitalOceanNodes under mocks", () => {
     assert.strictEqual(DO_DEFAULT_VPC_CIDR, "10.10.0.0/20");
   });
 
+  it("gives each droplet its own ed25519 host key in secret user data, pinned on its connection", async () => {
+    const { of, result } = await runDo();
+    const droplets = of("digitalocean:index/droplet:Droplet");
+    for (const d of droplets) {
+      assert.ok(isSecretValue(d.rawInputs.userData), "user data holding a private key is secret");
+      const doc = parse(plainInputs(d).userData);
+      assert.equal(doc.ssh_keys.ed25519_private, `mock-openssh-private-key-${plainInputs(d).name}-host-key`);
+      assert.equal(doc.ssh_deletekeys, true);
+    }
+    const pinned = result.outputs.hostKeys!.value as string[];
+    assert.equal(new Set(pinned).size, droplets.length);
+    for (const k of pinned) assert.match(k, /^ssh-ed25519 AAAA\S+ k3s-do-\S+-host-key$/);
+  });
+
   it("uses a supplied key pair instead of generating one, the private key secret", async () => {
     const publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample me@host";
     const { of, nodes, result } = await runDo({ access: { ...ACCESS, sshPublicKey: publicKey }, sshPrivateKey: "-----BEGIN OPENSSH PRIVATE KEY-----do" });
-    assert.strictEqual(of("tls:index/privateKey:PrivateKey").length, 0);
+    assert.strictEqual(of("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key")).length, 0, "no login key generated (host keys always are)");
     assert.strictEqual(nodes.nodes.generatedSshPrivateKey, undefined);
     assert.strictEqual(plainInputs(of("digitalocean:index/sshKey:SshKey")[0]!).publicKey, publicKey);
     assert.strictEqual(result.outputs.connectionKey!.secret, true);

@@ -8,7 +8,7 @@ import * as tls from "@pulumi/tls";
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
-import { renderCloudInit } from "./cloud-init";
+import { generateHostKey, renderCloudInitWithHostKey } from "./host-keys";
 import { buildDoFirewallRules, buildDoLbAllows } from "./do-firewall-rules";
 import { KUBE_API_PORT } from "./firewall-rules";
 import { DO_LB_MAX_SIZE_UNIT, DO_LB_MIN_SIZE_UNIT, DO_OPEN_REGIONS, DO_VPC_MAX_PREFIX, DO_VPC_MIN_PREFIX, isDoVpcPrefix } from "./limits";
@@ -160,7 +160,8 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
       child,
     );
 
-    const userData = renderCloudInit();
+    // One pinned ed25519 host key per droplet (host-keys.ts): cloud-init installs it, every connection checks it.
+    const hostKeys = new Map(specs.map((spec) => [spec.name, generateHostKey(`${spec.name}-host-key`, this)]));
     const droplets = specs.map((spec) => ({
       spec,
       droplet: new digitalocean.Droplet(
@@ -173,7 +174,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
           vpcUuid: vpc.id,
           sshKeys: [sshKey.fingerprint],
           tags: dropletTags(args.clusterName, spec).map(tagOf),
-          userData,
+          userData: renderCloudInitWithHostKey({}, hostKeys.get(spec.name)!),
           ipv6: false,
           monitoring: true,
         },
@@ -189,7 +190,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
       publicIp: droplet.ipv4Address,
       privateIp: droplet.ipv4AddressPrivate,
       privateInterface: DO_PRIVATE_INTERFACE,
-      connection: { host: droplet.ipv4Address, user: DO_SSH_USER, privateKey },
+      connection: { host: droplet.ipv4Address, user: DO_SSH_USER, privateKey, hostKey: hostKeys.get(spec.name)!.publicKey },
       labels: spec.labels,
       taints: spec.taints,
       dependsOn: [droplet, firewall],

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError } from "../kernel/errors";
 import { RunResult, runProgram } from "../testing/harness";
@@ -54,6 +55,7 @@ async function run(args: Omit<HetznerNodesArgs, "token">): Promise<Run> {
         tlsSans: nodes.tlsSans,
         privateIps: pulumi.all([...nodes.servers, ...nodes.agents].map((n) => n.privateIp)),
         connectionKey: nodes.servers[0]!.connection.privateKey,
+        hostKeys: pulumi.all([...nodes.servers, ...nodes.agents].map((n) => pulumi.output(n.connection.hostKey!))),
         firstServerIp: nodes.servers[0]!.publicIp,
         cloudToken: nodes.cloud.kind === "hetzner" ? nodes.cloud.token : undefined,
       };
@@ -184,7 +186,7 @@ describe("HetznerNodes (prod-like: 3 servers, 2 agents, load balancer)", functio
   });
 
   it("generates an ED25519 key whose private key is secret, and uses it for every connection", () => {
-    const [key] = r.ofType("tls:index/privateKey:PrivateKey");
+    const [key] = r.ofType("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key"));
     assert.equal(plainInputs(key!).algorithm, "ED25519");
     assert.ok(key!.options.additionalSecretOutputs.includes("privateKeyOpenssh"));
     assert.equal(r.outputs.sshPrivateKey!.secret, true);
@@ -258,7 +260,7 @@ describe("HetznerNodes with a supplied SSH public key", () => {
   it("uses the key and the secret sshPrivateKey arg, generating nothing", async () => {
     const r = await run({ ...withKey(), sshPrivateKey: pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----mock") });
     if (r.error) throw r.error;
-    assert.equal(r.ofType("tls:index/privateKey:PrivateKey").length, 0);
+    assert.equal(r.ofType("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key")).length, 0, "no login key generated (host keys always are)");
     assert.equal(r.nodes!.generatedSshPrivateKey, undefined);
     assert.equal(r.outputs.connectionKey!.secret, true);
     assert.equal(r.outputs.connectionKey!.value, "-----BEGIN OPENSSH PRIVATE KEY-----mock");
@@ -312,6 +314,28 @@ describe("HetznerNodes API load balancer, private by default", function () {
     const sans = r.outputs.tlsSans!.value as string[];
     assert.ok(sans.includes("10.0.1.2"));
     assert.equal(sans.length, 4, "LB private address and 3 server public IPs; no LB public address");
+  });
+});
+
+describe("HetznerNodes host keys", () => {
+  it("generates one ed25519 host key per server, puts it in the server's (secret) user data and pins it on its connection", async () => {
+    const r = await run(prodArgs());
+    if (r.error) throw r.error;
+    const keys = r.ofType("tls:index/privateKey:PrivateKey").filter((k) => k.name.endsWith("-host-key"));
+    assert.equal(keys.length, 5);
+    for (const k of keys) {
+      assert.equal(plainInputs(k).algorithm, "ED25519");
+      assert.ok(k.options.additionalSecretOutputs.includes("privateKeyOpenssh"));
+    }
+    const servers = r.ofType("hcloud:index/server:Server");
+    for (const s of servers) {
+      assert.ok(isSecretValue(s.rawInputs.userData), "user data holding a private key is secret");
+      const doc = parse(plainInputs(s).userData);
+      assert.match(doc.ssh_keys.ed25519_private, new RegExp(`^mock-openssh-private-key-k3s-prod-${plainInputs(s).name.slice("k3s-prod-".length)}-host-key$`));
+    }
+    const pinned = r.outputs.hostKeys!.value as string[];
+    assert.equal(new Set(pinned).size, 5, "one key per node");
+    for (const k of pinned) assert.match(k, /^ssh-ed25519 AAAA\S+ k3s-prod-\S+-host-key$/);
   });
 });
 

@@ -9,7 +9,7 @@ import { cidrContains, hostAddress } from "../kernel/cidr";
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
-import { renderCloudInit } from "./cloud-init";
+import { GeneratedHostKey, generateHostKey, renderCloudInitWithHostKey } from "./host-keys";
 import { KUBE_API_PORT, buildFirewallRules } from "./firewall-rules";
 import {
   HETZNER_FIREWALL_MAX_EFFECTIVE_RULES,
@@ -271,8 +271,11 @@ export class HetznerNodes extends pulumi.ComponentResource {
       });
     }
 
+    // One pinned ed25519 host key per server (host-keys.ts): cloud-init installs it, every connection checks it.
+    const hostKeys = new Map(plan.map((spec) => [spec.name, generateHostKey(child(`${spec.name.slice(cluster.length + 1)}-host-key`), this)]));
     const servers = plan.map((spec) => this.server(spec, {
       childName: child(spec.name.slice(cluster.length + 1)),
+      hostKey: hostKeys.get(spec.name)!,
       options: o,
       image,
       labels: cloudLabels({ role: spec.role, pool: spec.pool }),
@@ -344,7 +347,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
       // Planned, so it is known in previews; the server is created with exactly this address.
       privateIp: pulumi.output(spec.privateIp),
       privateInterface: hetznerPrivateInterface(spec.size),
-      connection: { host: server.ipv4Address, user: "root", privateKey: nodeKey },
+      connection: { host: server.ipv4Address, user: "root", privateKey: nodeKey, hostKey: hostKeys.get(spec.name)!.publicKey },
       labels: spec.labels,
       taints: spec.taints,
       dependsOn: spec.role === "server" ? [server, ...(targetOf.has(spec.name) ? [targetOf.get(spec.name)!] : [])] : [server, ...extraDeps],
@@ -381,6 +384,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
     spec: NodeSpec,
     p: {
       childName: string;
+      hostKey: GeneratedHostKey;
       options: { parent: pulumi.Resource; provider: pulumi.ProviderResource };
       image: string;
       labels: Record<string, string>;
@@ -405,7 +409,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
         // Attached at creation, so the private interface exists at first boot and cloud-init can check it.
         networks: [{ networkId: p.networkId, ip: spec.privateIp }],
         publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
-        userData: renderCloudInit({ privateNetwork: { interface: hetznerPrivateInterface(spec.size), ip: spec.privateIp } }),
+        userData: renderCloudInitWithHostKey({ privateNetwork: { interface: hetznerPrivateInterface(spec.size), ip: spec.privateIp } }, p.hostKey),
       },
       {
         ...p.options,

@@ -8,3 +8,4 @@ export * from "./hetzner-nodes";
 export * from "./digitalocean-nodes";
 export * from "./existing-nodes";
 export * from "./limits";
+export * from "./host-keys";

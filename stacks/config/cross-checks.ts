@@ -10,6 +10,7 @@ import { DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, HETZNER_SERV
 import { DO_DEFAULT_VPC_CIDR, DO_DROPLET_SIZES, DO_REGIONS } from "./blocks/digitalocean";
 import { podNetworkCrossCheck } from "./pod-network-checks";
 import { hetznerLimitsCrossCheck } from "./limits-checks";
+import { hostKeyCrossCheck } from "./host-key-checks";
 
 export type CrossCheck = (raw: Record<string, any>) => ConfigProblem[];
 
@@ -195,6 +196,7 @@ export const CROSS_CHECKS: CrossCheck[] = [
   existingHosts,
   podNetworkCrossCheck,
   hetznerLimitsCrossCheck,
+  hostKeyCrossCheck,
   gitopsCrossCheck,
   ...PLATFORM_CHECKS,
 ];
