@@ -19,6 +19,7 @@ const ACCESS = { provider: {}, ready: [] } as unknown as ClusterAccess;
 const CLOUD: CloudIntegration = { kind: "none" };
 const nodes = (servers: number, agents: number) => ({
   cloud: CLOUD,
+  networkCidr: "192.168.86.0/24",
   servers: Array.from({ length: servers }, () => ({}) as ClusterNode),
   agents: Array.from({ length: agents }, () => ({}) as ClusterNode),
 });
@@ -41,6 +42,12 @@ describe("stacks/args/platform", () => {
     const home = buildConfig(stackFileConfig("home"), "home");
     assert.deepEqual(clusterCoreArgs(home, nodes(2, 0), ACCESS).metallbAddresses, ["192.168.86.240-192.168.86.250"]);
     validateClusterCoreArgs(clusterCoreArgs(home, nodes(2, 0), { ...ACCESS, provider: {} } as ClusterAccess));
+  });
+
+  it("gives ClusterCore the pod range k3s gets, the nodes' network and how the nodes route pods", () => {
+    const cfg = buildConfig(baseConfig({ k3s: { version: "v1.34.3+k3s3", cni: "cilium", clusterCidr: "10.44.0.0/16" } }), "dev");
+    const args = clusterCoreArgs(cfg, { ...nodes(1, 0), networkCidr: "10.0.0.0/8", podNetwork: { routing: "cloud-routes", mtu: 1450 } }, ACCESS);
+    assert.deepEqual([args.clusterCidr, args.networkCidr, args.podNetwork], ["10.44.0.0/16", "10.0.0.0/8", { routing: "cloud-routes", mtu: 1450 }]);
   });
 
   it("maps the platform block, k3s.version, the node count and the engine's namespace onto valid Platform args", () => {

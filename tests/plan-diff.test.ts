@@ -157,6 +157,8 @@ describe("plan diff fixtures: the prod stack with one config change (tests/fixtu
     assert.deepEqual(d.added.map((r) => r.name), [
       "k3s-prod-workers-4-cloud-init", "k3s-prod-workers-4-config", "k3s-prod-workers-4-drain",
       "k3s-prod-workers-4-install", "k3s-prod-workers-4-ready", "k3s-prod-workers-4-token", "k3s-prod-workers-4",
+      // Its pinned SSH host key (issue 10).
+      "k3s-prod-workers-4-host-key",
     ]);
   });
 

@@ -47,7 +47,7 @@ async function run(config: StackConfig, cloudKind: "hetzner" | "none" = "hetzner
         : { kind: "none" };
     // The program's mapping from the stack config, with as many (placeholder) nodes as the config asks for.
     const placeholders = (n: number) => Array.from({ length: n }, () => ({}) as ClusterNode);
-    const nodes = { cloud, servers: placeholders(config.servers.count), agents: placeholders(config.agentPools.reduce((n, p) => n + p.count, 0)) };
+    const nodes = { cloud, networkCidr: "10.0.0.0/8", servers: placeholders(config.servers.count), agents: placeholders(config.agentPools.reduce((n, p) => n + p.count, 0)) };
     const core = new ClusterCore("core", clusterCoreArgs(config, nodes, access));
     const platform = new Platform("platform", platformArgs("k3s-test", config, nodes, access, core, {}));
     return { publicKey: platform.layers.sopsAgeKey.publicKey, defaultStorageClass: platform.layers.defaultStorageClass, owners: platform.layers.cloudResourceOwners.length };

@@ -55,6 +55,9 @@ export const RESERVED_K3S_FLAGS = [
   "etcd-s3-folder",
   "etcd-s3-access-key",
   "etcd-s3-secret-key",
+  // First-class args (clusterCidr, serviceCidr): the cloud controller and Cilium must get the same ranges (issue 10).
+  "cluster-cidr",
+  "service-cidr",
 ] as const;
 
 /** The flag name of `--name[=value]`. */

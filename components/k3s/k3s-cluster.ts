@@ -25,7 +25,7 @@ import * as random from "@pulumi/random";
 import { createHash } from "crypto";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { componentToken } from "../kernel/layers";
-import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
+import { Cni, DEFAULT_CLUSTER_CIDR, DEFAULT_CNI, DEFAULT_SERVICE_CIDR } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION, K3sPackagedComponent } from "./defaults";
 import { apiServerUrl, nameKubeconfig, rewriteKubeconfigServer } from "./kubeconfig";
 import { EtcdSnapshotsConfig, extraArgsFor, renderK3sConfig } from "./render-config";
@@ -92,6 +92,13 @@ export interface K3sClusterArgs {
   readonly extraArgs?: readonly string[];
   /** Extra flags for agents only, with the same rules as `extraArgs`. @default [] */
   readonly agentExtraArgs?: readonly string[];
+  /**
+   * The pod range (`cluster-cidr` on every server). Give the cloud controller and the CNI the same value.
+   * @default DEFAULT_CLUSTER_CIDR (10.42.0.0/16, k3s's own; rendered explicitly)
+   */
+  readonly clusterCidr?: string;
+  /** The service range (`service-cidr` on every server). @default DEFAULT_SERVICE_CIDR (10.43.0.0/16, k3s's own; rendered explicitly) */
+  readonly serviceCidr?: string;
   /** What the layers above ask of k3s: its entries are added to `disable`. @default no extra entries */
   readonly requirements?: K3sRequirements;
   /**
@@ -184,6 +191,8 @@ interface ResolvedArgs {
   readonly extraArgs: readonly string[];
   readonly agentExtraArgs: readonly string[];
   readonly etcdSnapshots: EtcdSnapshotsConfig;
+  readonly clusterCidr: string;
+  readonly serviceCidr: string;
 }
 
 export class K3sCluster extends pulumi.ComponentResource implements ClusterAccess {
@@ -220,6 +229,8 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
         retention: args.etcdSnapshots?.retention ?? DEFAULT_ETCD_SNAPSHOT_RETENTION,
         ...(args.etcdSnapshots?.s3 ? { s3ConfigSecret: ETCD_S3_CONFIG_SECRET } : {}),
       },
+      clusterCidr: args.clusterCidr ?? DEFAULT_CLUSTER_CIDR,
+      serviceCidr: args.serviceCidr ?? DEFAULT_SERVICE_CIDR,
     };
     this.version = this.args.version;
     this.cni = this.args.cni;
@@ -354,7 +365,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
 
   /** Renders the node's config.yaml from its resolved addresses. */
   private renderConfig(plan: NodePlan): pulumi.Output<string> {
-    const { nodes, cni, disable, extraArgs, agentExtraArgs, etcdSnapshots } = this.args;
+    const { nodes, cni, disable, extraArgs, agentExtraArgs, etcdSnapshots, clusterCidr, serviceCidr } = this.args;
     const { node } = plan;
     // tls-san: the API's stable addresses and the node's own public address, never the other servers' (the first
     // server would wait for every server to exist). Each server adds its own names to the shared serving certificate
@@ -380,6 +391,8 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
           externalCloudProvider: nodes.externalCloudProvider,
           extraArgs: extraArgsFor(node.role, extraArgs, agentExtraArgs),
           ...(node.role === "server" ? { etcdSnapshots } : {}),
+          clusterCidr,
+          serviceCidr,
         });
       });
   }

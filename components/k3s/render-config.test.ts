@@ -104,6 +104,16 @@ describe("renderK3sConfig", () => {
     assert.equal(a["flannel-backend"], undefined);
   });
 
+  it("pod and service ranges: on servers only, so k3s allocates what the cloud controller and the CNI are given", () => {
+    const s = parse(renderK3sConfig(input({ clusterCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16" })));
+    assert.equal(s["cluster-cidr"], "10.244.0.0/16");
+    assert.equal(s["service-cidr"], "10.96.0.0/16");
+    const a = parse(renderK3sConfig(agent({ clusterCidr: "10.244.0.0/16", serviceCidr: "10.96.0.0/16" })));
+    assert.equal(a["cluster-cidr"], undefined, "k3s agent has no --cluster-cidr");
+    assert.equal(a["service-cidr"], undefined);
+    assert.equal(parse(renderK3sConfig(input()))["cluster-cidr"], undefined, "unset: k3s's own default");
+  });
+
   it("disable: union, deduplicated and sorted", () => {
     const c = buildK3sConfig(input({ disable: ["traefik", "local-storage", "traefik"] }));
     assert.deepEqual(c.disable, ["local-storage", "traefik"]);
@@ -146,7 +156,7 @@ describe("renderK3sConfig", () => {
   });
 
   it("every key the layer manages is reserved against extraArgs", () => {
-    const managed = Object.keys(buildK3sConfig(input({ cni: "cilium" }))).concat(Object.keys(buildK3sConfig(agent())));
+    const managed = Object.keys(buildK3sConfig(input({ cni: "cilium", clusterCidr: "10.42.0.0/16", serviceCidr: "10.43.0.0/16" }))).concat(Object.keys(buildK3sConfig(agent())));
     const listMerged = ["kubelet-arg", "tls-san"];
     for (const key of new Set(managed)) {
       if (listMerged.includes(key)) continue;

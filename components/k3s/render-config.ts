@@ -114,6 +114,10 @@ export interface K3sNodeConfigInput {
   readonly externalCloudProvider: boolean;
   /** Extra `--flag[=value]` entries already selected for this node's role. */
   readonly extraArgs: readonly string[];
+  /** Servers: the pod range (`cluster-cidr`). @default k3s's own (DEFAULT_CLUSTER_CIDR), left unrendered */
+  readonly clusterCidr?: string;
+  /** Servers: the service range (`service-cidr`). @default k3s's own (DEFAULT_SERVICE_CIDR), left unrendered */
+  readonly serviceCidr?: string;
   /** Servers: etcd snapshot settings. @default k3s's own (a local snapshot every 12 hours, 5 kept) */
   readonly etcdSnapshots?: EtcdSnapshotsConfig;
 }
@@ -211,6 +215,8 @@ export function buildK3sConfig(input: K3sNodeConfigInput): K3sConfigMap {
         config["etcd-s3-config-secret"] = input.etcdSnapshots.s3ConfigSecret;
       }
     }
+    if (input.clusterCidr !== undefined) config["cluster-cidr"] = input.clusterCidr;
+    if (input.serviceCidr !== undefined) config["service-cidr"] = input.serviceCidr;
     if (cni === "cilium") {
       config["flannel-backend"] = "none";
       config["disable-network-policy"] = true;

@@ -72,7 +72,7 @@ describe("validateK3sClusterArgs", () => {
       cni: "calico" as never,
       disable: ["traefik", "helm-controller" as never],
       requirements: { disable: ["nope" as never] },
-      extraArgs: ["kubelet-arg=x", "--token=abc", "--cluster-cidr=10.42.0.0/16", "--cluster-cidr=10.52.0.0/16", "--kubelet-arg"],
+      extraArgs: ["kubelet-arg=x", "--token=abc", "--cluster-dns=10.43.0.10", "--cluster-dns=10.43.0.20", "--kubelet-arg"],
       agentExtraArgs: ["--node-ip=10.0.0.9"],
     });
     assert.equal(err.component, "K3sCluster");
@@ -102,7 +102,7 @@ describe("validateK3sClusterArgs", () => {
     assert.match(text, /disable\[1\] is "helm-controller": must be one of coredns, servicelb, traefik, local-storage, metrics-server, runtimes/);
     assert.match(text, /extraArgs\[0\] is "kubelet-arg=x": must be a k3s flag such as --kube-apiserver-arg/);
     assert.match(text, /extraArgs\[1\] is "--token=abc": sets --token, which K3sCluster manages itself/);
-    assert.match(text, /extraArgs\[3\] is "--cluster-cidr=10\.52\.0\.0\/16": repeats --cluster-cidr \(already set by extraArgs\[2\]\)/);
+    assert.match(text, /extraArgs\[3\] is "--cluster-dns=10\.43\.0\.20": repeats --cluster-dns \(already set by extraArgs\[2\]\)/);
     assert.match(text, /extraArgs\[4\] is "--kubelet-arg": needs a value \(--kubelet-arg=\.\.\.\)/);
     assert.match(text, /agentExtraArgs\[0\] is "--node-ip=10\.0\.0\.9": sets --node-ip/);
     assert.match(text, /nodes\.servers is \[\]: must hold at least one server/);
@@ -157,8 +157,8 @@ describe("validateK3sClusterArgs", () => {
     const err = refusal({ nodes: GOOD, extraArgs: ["--resolv-conf=/a"], agentExtraArgs: ["--resolv-conf=/b"] });
     assert.deepEqual(err.problems.map((p) => p.path), ["agentExtraArgs[0]"]);
     assert.match(err.message, /already set by extraArgs\[0\]/);
-    // Agents never get --cluster-cidr from extraArgs (extraArgsFor), so agentExtraArgs may set it.
-    assert.doesNotThrow(() => validateK3sClusterArgs({ nodes: GOOD, extraArgs: ["--cluster-cidr=10.42.0.0/16"], agentExtraArgs: ["--cluster-cidr=10.42.0.0/16"] }));
+    // Agents never get --cluster-dns from extraArgs (extraArgsFor), so agentExtraArgs may set it.
+    assert.doesNotThrow(() => validateK3sClusterArgs({ nodes: GOOD, extraArgs: ["--cluster-dns=10.43.0.10"], agentExtraArgs: ["--cluster-dns=10.43.0.10"] }));
     // Repeatable flags repeat freely.
     assert.doesNotThrow(() => validateK3sClusterArgs({ nodes: GOOD, extraArgs: ["--kubelet-arg=a=1"], agentExtraArgs: ["--kubelet-arg=b=2", "--kubelet-arg=c=3"] }));
   });

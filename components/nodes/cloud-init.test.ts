@@ -60,6 +60,17 @@ describe("renderCloudInit", () => {
     assert.throws(() => renderPrivateNetCheck("enp7s0", "10.0.0.1 || true"), /not an IPv4 address/);
   });
 
+  it("installs the given ed25519 host key through ssh_keys, after deleting the image's keys", () => {
+    const doc = parse(renderCloudInit({ ...input, hostKey: { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n", publicKey: "ssh-ed25519 AAAAC3Nz host\n" } }));
+    // cloudinit/config/cc_ssh.py: ssh_deletekeys removes /etc/ssh/ssh_host_*key* first, then ssh_keys are written.
+    assert.equal(doc.ssh_deletekeys, true);
+    assert.deepEqual(doc.ssh_keys, {
+      ed25519_private: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+      ed25519_public: "ssh-ed25519 AAAAC3Nz host",
+    });
+    assert.equal(parse(renderCloudInit(input)).ssh_keys, undefined, "no key given: none written");
+  });
+
   it("renders a check script that passes shellcheck", function () {
     requireTool(this, "shellcheck");
     const dir = mkdtempSync(join(tmpdir(), "cloud-init-"));

@@ -1,8 +1,9 @@
 import * as assert from "assert";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError } from "../kernel/errors";
 import { runProgram } from "../testing/harness";
-import { plainInputs } from "../testing/recorder";
+import { isSecretValue, plainInputs } from "../testing/recorder";
 import {
   DO_DEFAULT_IMAGE,
   DO_DEFAULT_LB_SIZE_UNIT,
@@ -37,7 +38,12 @@ async function runDo(extra: Partial<DigitalOceanNodesArgs> = {}) {
   const result = await runProgram(
     () => {
       nodes = new DigitalOceanNodes("k3s-do", args(extra));
-      return { api: nodes.nodes.apiEndpoint, key: nodes.nodes.generatedSshPrivateKey, connectionKey: nodes.nodes.servers[0]!.connection.privateKey };
+      return {
+        api: nodes.nodes.apiEndpoint,
+        key: nodes.nodes.generatedSshPrivateKey,
+        connectionKey: nodes.nodes.servers[0]!.connection.privateKey,
+        hostKeys: pulumi.all([...nodes.nodes.servers, ...nodes.nodes.agents].map((n) => pulumi.output(n.connection.hostKey!))),
+      };
     },
     { stack: "do-test", config: {}, preview: false },
   );
@@ -95,13 +101,28 @@ describe("DigitalOceanNodes under mocks", () => {
     assert.strictEqual(nodes.nodes.externalCloudProvider, true);
     assert.strictEqual(result.outputs.key!.secret, true);
     assert.strictEqual(nodes.nodes.networkCidr, "10.10.0.0/20");
+    assert.deepStrictEqual(nodes.nodes.podNetwork, { routing: "tunnel" }, "a VPC routes no pod ranges");
     assert.strictEqual(DO_DEFAULT_VPC_CIDR, "10.10.0.0/20");
+  });
+
+  it("gives each droplet its own ed25519 host key in secret user data, pinned on its connection", async () => {
+    const { of, result } = await runDo();
+    const droplets = of("digitalocean:index/droplet:Droplet");
+    for (const d of droplets) {
+      assert.ok(isSecretValue(d.rawInputs.userData), "user data holding a private key is secret");
+      const doc = parse(plainInputs(d).userData);
+      assert.equal(doc.ssh_keys.ed25519_private, `mock-openssh-private-key-${plainInputs(d).name}-host-key`);
+      assert.equal(doc.ssh_deletekeys, true);
+    }
+    const pinned = result.outputs.hostKeys!.value as string[];
+    assert.equal(new Set(pinned).size, droplets.length);
+    for (const k of pinned) assert.match(k, /^ssh-ed25519 AAAA\S+ k3s-do-\S+-host-key$/);
   });
 
   it("uses a supplied key pair instead of generating one, the private key secret", async () => {
     const publicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIexample me@host";
     const { of, nodes, result } = await runDo({ access: { ...ACCESS, sshPublicKey: publicKey }, sshPrivateKey: "mock-openssh-private-key:do" });
-    assert.strictEqual(of("tls:index/privateKey:PrivateKey").length, 0);
+    assert.strictEqual(of("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key")).length, 0, "no login key generated (host keys always are)");
     assert.strictEqual(nodes.nodes.generatedSshPrivateKey, undefined);
     assert.strictEqual(plainInputs(of("digitalocean:index/sshKey:SshKey")[0]!).publicKey, publicKey);
     assert.strictEqual(result.outputs.connectionKey!.secret, true);
@@ -160,6 +181,12 @@ describe("planDroplets and isDoVpcRange (pure)", () => {
 describe("validateDigitalOceanNodesArgs", () => {
   it("accepts valid args", () => validateDigitalOceanNodesArgs(args()));
 
+  it("refuses a region closed to new droplets, and accepts size units up to 200", () => {
+    assert.throws(() => validateDigitalOceanNodesArgs(args({ region: "sfo1", servers: { count: 1, size: "s-2vcpu-4gb" }, agentPools: [] })), /region is "sfo1": must be a DigitalOcean region open to new droplets: ams3, atl1/);
+    assert.doesNotThrow(() => validateDigitalOceanNodesArgs(args({ apiLoadBalancer: { enabled: true, sizeUnit: 200 } })));
+    assert.throws(() => validateDigitalOceanNodesArgs(args({ apiLoadBalancer: { enabled: true, sizeUnit: 201 } })), /sizeUnit is 201: must be a whole number from 1 to 200/);
+  });
+
   it("lists every problem at once with its path, and registers nothing", async () => {
     const bad = args({
       servers: { count: 0, size: "s-2vcpu-4gb", locations: ["ams3"] },
@@ -178,7 +205,7 @@ describe("validateDigitalOceanNodesArgs", () => {
         "agentPools[0].count is 1.5",
         "agentPools[0].size is \"\"",
         "vpcCidr is \"203.0.113.0/24\": must be an RFC 1918 IPv4 range from /16 to /28",
-        "apiLoadBalancer.sizeUnit is 0: must be a whole number from 1 to 100",
+        "apiLoadBalancer.sizeUnit is 0: must be a whole number from 1 to 200 (DO_LB_MAX_SIZE_UNIT)",
         "sshPrivateKey is missing: is required because access.sshPublicKey is set",
       ]) assert.ok(text.includes(part), `missing ${JSON.stringify(part)} in:\n${text}`);
       assert.strictEqual(e.problems.length, 7);

@@ -8,13 +8,13 @@ import type * as DigitalOcean from "@pulumi/digitalocean";
 const digitalocean = new Proxy({} as typeof DigitalOcean, { get: (_, key) => (require("@pulumi/digitalocean") as Record<string | symbol, unknown>)[key] });
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { cidrContains, parseCidr } from "../kernel/cidr";
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
-import { renderCloudInit } from "./cloud-init";
+import { generateHostKey, renderCloudInitWithHostKey } from "./host-keys";
 import { buildDoFirewallRules, buildDoLbAllows } from "./do-firewall-rules";
 import { KUBE_API_PORT } from "./firewall-rules";
+import { DO_LB_MAX_SIZE_UNIT, DO_LB_MIN_SIZE_UNIT, DO_OPEN_REGIONS, DO_VPC_MAX_PREFIX, DO_VPC_MIN_PREFIX, isDoVpcPrefix } from "./limits";
 import { NodeSpec, nodeCapacity, planNodes } from "./node-plan";
 import type { ClusterNode, ClusterNodes } from "./types";
 
@@ -28,22 +28,16 @@ export const DO_DEFAULT_VPC_CIDR = "10.10.0.0/20";
 /** @default load balancer size units. */
 export const DO_DEFAULT_LB_SIZE_UNIT = 1;
 
-/**
- * True for a range a DigitalOcean VPC accepts: RFC 1918 IPv4, "not smaller than /28 nor larger than /16" (the
- * DigitalOcean API's VPC ip_range, as docs.digitalocean.com/reference/ansible/reference/modules/vpc states it).
- */
+/** True for a range a DigitalOcean VPC accepts (see DO_VPC_MIN_PREFIX in limits.ts for the source). */
 export function isDoVpcRange(cidr: unknown): cidr is string {
-  if (!isIpv4Cidr(cidr)) return false;
-  const prefix = parseCidr(cidr)!.prefix;
-  const rfc1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((r) => cidrContains(r, cidr));
-  return rfc1918 && prefix >= 16 && prefix <= 28;
+  return isDoVpcPrefix(cidr);
 }
 
 /** The API load balancer in front of the servers' Kubernetes API (6443/tcp), inside the VPC. */
 export interface DoApiLoadBalancer {
   /** Create it. When false, clients use the first server's public address. */
   readonly enabled: boolean;
-  /** Load balancer size units, 1 to 100. @default DO_DEFAULT_LB_SIZE_UNIT (1) */
+  /** Load balancer size units, DO_LB_MIN_SIZE_UNIT to DO_LB_MAX_SIZE_UNIT (1 to 200). @default DO_DEFAULT_LB_SIZE_UNIT (1) */
   readonly sizeUnit?: number;
 }
 
@@ -80,12 +74,17 @@ const COMPONENT = "DigitalOceanNodes";
 export function validateDigitalOceanNodesArgs(args: DigitalOceanNodesArgs): void {
   const p = new Problems();
   checkClusterName(p, args.clusterName);
-  const regionOk = p.check(typeof args.region === "string" && args.region !== "", "region", args.region, "must be a DigitalOcean region slug such as fra1");
+  const regionOk = p.check(
+    typeof args.region === "string" && (DO_OPEN_REGIONS as readonly string[]).includes(args.region),
+    "region",
+    args.region,
+    `must be a DigitalOcean region open to new droplets: ${DO_OPEN_REGIONS.join(", ")} (DO_OPEN_REGIONS; check \`doctl compute region list\`)`,
+  );
   const agentPools = args.agentPools ?? [];
   checkNodePools(p, args.servers, agentPools, regionOk ? { list: [args.region], why: "DigitalOcean VPCs are regional, so every droplet shares the cluster's one region" } : undefined);
   checkAdminAccess(p, args.access, args.sshPrivateKey);
   const vpc = args.vpcCidr ?? DO_DEFAULT_VPC_CIDR;
-  if (p.check(isDoVpcRange(vpc), "vpcCidr", vpc, "must be an RFC 1918 IPv4 range from /16 to /28, such as 10.10.0.0/20")) {
+  if (p.check(isDoVpcRange(vpc), "vpcCidr", vpc, `must be an RFC 1918 IPv4 range from /${DO_VPC_MIN_PREFIX} to /${DO_VPC_MAX_PREFIX}, such as 10.10.0.0/20`)) {
     const total = totalNodes(args.servers, agentPools);
     const capacity = nodeCapacity(vpc);
     p.check(total <= capacity, "vpcCidr", vpc, `holds ${capacity} node addresses but servers and agentPools ask for ${total}; use a larger range such as 10.10.0.0/20`);
@@ -95,7 +94,12 @@ export function validateDigitalOceanNodesArgs(args: DigitalOceanNodesArgs): void
   if (lb !== undefined) {
     p.check(typeof lb.enabled === "boolean", "apiLoadBalancer.enabled", lb.enabled, "must be true or false");
     const unit = lb.sizeUnit;
-    p.check(unit === undefined || (Number.isInteger(unit) && unit >= 1 && unit <= 100), "apiLoadBalancer.sizeUnit", unit, "must be a whole number from 1 to 100");
+    p.check(
+      unit === undefined || (Number.isInteger(unit) && unit >= DO_LB_MIN_SIZE_UNIT && unit <= DO_LB_MAX_SIZE_UNIT),
+      "apiLoadBalancer.sizeUnit",
+      unit,
+      `must be a whole number from ${DO_LB_MIN_SIZE_UNIT} to ${DO_LB_MAX_SIZE_UNIT} (DO_LB_MAX_SIZE_UNIT)`,
+    );
   }
   p.check(args.token !== undefined && args.token !== "", "token", args.token, "must be a DigitalOcean API token", true);
   p.throwIfAny(COMPONENT);
@@ -159,7 +163,8 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
       child,
     );
 
-    const userData = renderCloudInit();
+    // One pinned ed25519 host key per droplet (host-keys.ts): cloud-init installs it, every connection checks it.
+    const hostKeys = new Map(specs.map((spec) => [spec.name, generateHostKey(`${spec.name}-host-key`, this)]));
     const droplets = specs.map((spec) => ({
       spec,
       droplet: new digitalocean.Droplet(
@@ -172,7 +177,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
           vpcUuid: vpc.id,
           sshKeys: [sshKey.fingerprint],
           tags: dropletTags(args.clusterName, spec).map(tagOf),
-          userData,
+          userData: renderCloudInitWithHostKey({}, hostKeys.get(spec.name)!),
           ipv6: false,
           monitoring: true,
         },
@@ -188,7 +193,7 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
       publicIp: droplet.ipv4Address,
       privateIp: droplet.ipv4AddressPrivate,
       privateInterface: DO_PRIVATE_INTERFACE,
-      connection: { host: droplet.ipv4Address, user: DO_SSH_USER, privateKey },
+      connection: { host: droplet.ipv4Address, user: DO_SSH_USER, privateKey, hostKey: hostKeys.get(spec.name)!.publicKey },
       labels: spec.labels,
       taints: spec.taints,
       dependsOn: [droplet, firewall],
@@ -224,6 +229,8 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
       apiEndpoint,
       tlsSans: pulumi.all([apiEndpoint, ...servers.map((s) => s.publicIp)]).apply((a) => [...new Set(a)].sort()),
       networkCidr: vpcCidr,
+      // Nothing routes pod ranges in a DigitalOcean VPC (its cloud controller has no route controller): tunnel.
+      podNetwork: { routing: "tunnel" },
       externalCloudProvider: true,
       cloud: { kind: "digitalocean", token, vpcId: vpc.id, region },
       ...(generated ? { generatedSshPrivateKey: generated } : {}),

@@ -5,11 +5,16 @@ import { runProgram } from "../testing/harness";
 import { isSecretValue, plainInputs } from "../testing/recorder";
 import { EXISTING_AGENT_POOL, EXISTING_HOST_DEFAULTS, ExistingHost, ExistingNodes, ExistingNodesArgs, buildConnection, orderHosts, validateExistingNodesArgs } from "./existing-nodes";
 
+/** TEST-ONLY host keys: public halves of throwaway keys whose private halves were discarded. */
+const KEY1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKQJYnW13ne4n0idu6tLi+SJ6wPpCdyt6dd6H8NDmw5J";
+const KEY2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDOXlZMoWwtABcIGAS0ioAk9C7QWIdi642wiv9w7YfVF";
+const KEYB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIILYoufnbL/WNHceAzk66ABs6+XoGbZVySY755TbFe1F";
+
 const HOME_HOSTS: ExistingHost[] = [
-  { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server", sshUser: "ubuntu", privateInterface: "enp1s0" },
-  { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent", labels: { "node.example.com/disk": "ssd" } },
+  { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server", sshUser: "ubuntu", privateInterface: "enp1s0", hostKey: KEY1 },
+  { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent", labels: { "node.example.com/disk": "ssd" }, hostKey: KEY2 },
 ];
-const BASTION = { host: "bastion.home.example.com", user: "ops", port: 2222 };
+const BASTION = { host: "bastion.home.example.com", user: "ops", port: 2222, hostKey: KEYB };
 
 const homeArgs = (extra: Partial<ExistingNodesArgs> = {}): ExistingNodesArgs => ({
   networkCidr: "192.168.86.0/24",
@@ -27,14 +32,15 @@ describe("ExistingNodes", () => {
       port: 22,
       user: "ubuntu",
       privateKey: "KEY",
-      proxy: { host: "bastion.home.example.com", port: 2222, user: "ops", privateKey: "KEY" },
+      hostKey: KEY1,
+      proxy: { host: "bastion.home.example.com", port: 2222, user: "ops", privateKey: "KEY", hostKey: KEYB },
     });
     assert.strictEqual((buildConnection(HOME_HOSTS[1]!, undefined, "KEY") as Record<string, any>).proxy, undefined);
   });
 
   it("defaults the user, port and bastion user from EXISTING_HOST_DEFAULTS and the host", () => {
     assert.deepStrictEqual(EXISTING_HOST_DEFAULTS, { sshUser: "root", sshPort: 22, privateInterface: "eth0" });
-    const c = buildConnection(HOME_HOSTS[1]!, { host: "jump" }, "KEY") as Record<string, any>;
+    const c = buildConnection(HOME_HOSTS[1]!, { host: "jump", hostKey: KEYB }, "KEY") as Record<string, any>;
     assert.deepStrictEqual([c.user, c.port, c.proxy.user, c.proxy.port], ["root", 22, "root", 22]);
   });
 
@@ -66,6 +72,7 @@ describe("ExistingNodes", () => {
     const n = nodes!.nodes;
     assert.deepStrictEqual(n.cloud, { kind: "none" });
     assert.strictEqual(n.externalCloudProvider, false);
+    assert.deepStrictEqual(n.podNetwork, { routing: "tunnel" }, "not said to share layer 2: tunnel");
     assert.strictEqual((n.servers[0]!.connection as Record<string, any>).proxy.user, "ops");
     assert.strictEqual(result.outputs.api!.value, "192.168.86.71");
     assert.deepStrictEqual([n.servers[0]!.pool, n.agents[0]!.pool], ["servers", EXISTING_AGENT_POOL]);
@@ -91,10 +98,10 @@ describe("validateExistingNodesArgs", () => {
       networkCidr: "192.168.86.0/24",
       hosts: [
         ...HOME_HOSTS,
-        { name: "k3s2", address: "192.168.86.72", privateAddress: "10.0.0.9", role: "server", sshPort: 70000, privateInterface: "eth0; reboot" },
-        { name: "k3s4", address: "192.168.86.74", privateAddress: "192.168.86.71", role: "master" as never },
+        { name: "k3s2", address: "192.168.86.72", privateAddress: "10.0.0.9", role: "server", sshPort: 70000, privateInterface: "eth0; reboot", hostKey: KEY2 },
+        { name: "k3s4", address: "192.168.86.74", privateAddress: "192.168.86.71", role: "master" as never, hostKey: "" },
       ],
-      bastion: { host: "", port: 0 },
+      bastion: { host: "", port: 0, hostKey: KEYB },
       sshPrivateKey: undefined as never,
     };
     assert.throws(() => validateExistingNodesArgs(bad), (e: unknown) => {
@@ -111,8 +118,9 @@ describe("validateExistingNodesArgs", () => {
         "bastion.host is \"\"",
         "bastion.port is 0",
         "sshPrivateKey is missing: is required",
+        "hosts[3].hostKey is \"\": is required: the host's SSH host key (ssh-ed25519 AAAA...), pinned on every connection. Read it with `ssh-keyscan -t ed25519 192.168.86.74`",
       ]) assert.ok(e.message.includes(part), `missing ${JSON.stringify(part)} in:\n${e.message}`);
-      assert.strictEqual(e.problems.length, 10);
+      assert.strictEqual(e.problems.length, 11);
       return true;
     });
     const r = await runProgram(() => {
@@ -124,9 +132,32 @@ describe("validateExistingNodesArgs", () => {
   });
 
   it("refuses a second host on the same SSH endpoint, but not one behind another forwarded port", () => {
-    const twin = { name: "k3s3", address: "192.168.86.71", privateAddress: "192.168.86.73", role: "agent" as const };
+    const twin = { name: "k3s3", address: "192.168.86.71", privateAddress: "192.168.86.73", role: "agent" as const, hostKey: KEY2 };
     assert.throws(() => validateExistingNodesArgs(homeArgs({ hosts: [...HOME_HOSTS, twin] })), /hosts\[2\]\.address is "192\.168\.86\.71": duplicates hosts\[0\]/);
     validateExistingNodesArgs(homeArgs({ hosts: [...HOME_HOSTS, { ...twin, sshPort: 2203 }] }));
+  });
+
+  it("requires a pinned host key on every host and on the bastion, naming the ssh-keyscan line with the port", () => {
+    const noKeys = homeArgs({
+      hosts: [{ ...HOME_HOSTS[0]!, hostKey: undefined as never, sshPort: 2201 }, HOME_HOSTS[1]!],
+      bastion: { ...BASTION, hostKey: "not a key" },
+    });
+    assert.throws(() => validateExistingNodesArgs(noKeys), (e: unknown) => {
+      assert.ok(e instanceof InputPropertiesError);
+      assert.match(e.message, /hosts\[0\]\.hostKey is missing: is required: .*`ssh-keyscan -p 2201 -t ed25519 192\.168\.86\.71`/);
+      assert.match(e.message, /bastion\.hostKey is "not a key": is required: .*`ssh-keyscan -p 2222 -t ed25519 bastion\.home\.example\.com`/);
+      return true;
+    });
+  });
+
+  it("pins the host key on the host's connection and the bastion's on the proxy, in the registered steps", async () => {
+    const result = await runProgram(() => {
+      new ExistingNodes("home", homeArgs());
+      return {};
+    }, { stack: "home", config: {}, preview: false });
+    if (result.error) throw result.error;
+    const cmds = result.resources.filter((r) => r.type === "command:remote:Command").map(plainInputs);
+    assert.deepStrictEqual(cmds.map((c) => [c.connection.hostKey, c.connection.proxy.hostKey]), [[KEY1, KEYB], [KEY2, KEYB]]);
   });
 
   it("refuses no hosts and a non-IPv4 LAN", () => {

@@ -34,6 +34,13 @@ export interface ExistingHost {
   readonly privateAddress: string;
   /** server or agent. The first server initialises the cluster. */
   readonly role: NodeRole;
+  /**
+   * The host's SSH host key, `ssh-ed25519 AAAA...`, pinned on every connection (`connection.hostKey`). Required:
+   * without it @pulumi/command ignores the host key, and whoever intercepts the session gets the k3s token. Get it
+   * on a trusted path with `ssh-keyscan -t ed25519 <address>` (drop the leading address) and compare its
+   * fingerprint with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host.
+   */
+  readonly hostKey: string;
   /** @default EXISTING_HOST_DEFAULTS.sshUser ("root") */
   readonly sshUser?: string;
   /** @default EXISTING_HOST_DEFAULTS.sshPort (22) */
@@ -52,6 +59,8 @@ export interface ExistingHost {
 export interface SshBastion {
   /** Its address or host name. */
   readonly host: string;
+  /** The bastion's SSH host key, `ssh-ed25519 AAAA...`, pinned on the proxy connection. Required (see ExistingHost.hostKey). */
+  readonly hostKey: string;
   /** @default each host's sshUser */
   readonly user?: string;
   /** @default EXISTING_HOST_DEFAULTS.sshPort (22) */
@@ -67,11 +76,35 @@ export interface ExistingNodesArgs {
   readonly bastion?: SshBastion;
   /** Address clients use for the API (a VIP or DNS name). @default the first server's address */
   readonly apiAddress?: string;
+  /**
+   * The hosts share one layer-2 segment (one LAN, no router between them): a CNI may then install direct routes
+   * between nodes (Cilium `autoDirectNodeRoutes`). Otherwise pod traffic is tunnelled (VXLAN), which works on any
+   * network. @default false
+   */
+  readonly sharedL2?: boolean;
   /** The SSH private key every host and the bastion accept (secret). Required: nothing is generated for hosts you own. */
   readonly sshPrivateKey: pulumi.Input<string>;
 }
 
 const COMPONENT = "ExistingNodes";
+
+/** An SSH host key line as `connection.hostKey` takes it (the key type and base64 blob, an optional comment). */
+export const SSH_HOST_KEY = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\n]*)?$/;
+
+/** The command that reads a host's ed25519 key, for the messages. */
+export function keyscanCommand(address: unknown, port: unknown): string {
+  const p = typeof port === "number" && port !== 22 ? `-p ${port} ` : "";
+  return `ssh-keyscan ${p}-t ed25519 ${typeof address === "string" && address !== "" ? address : "<address>"}`;
+}
+
+function checkHostKey(p: Problems, path: string, key: unknown, address: unknown, port: unknown): void {
+  p.check(
+    typeof key === "string" && SSH_HOST_KEY.test(key.trim()),
+    path,
+    key,
+    `is required: the host's SSH host key (ssh-ed25519 AAAA...), pinned on every connection. Read it with \`${keyscanCommand(address, port)}\` (keep the part after the address) and check its fingerprint on the host`,
+  );
+}
 
 const isPort = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 65535;
 const nonEmpty = (s: unknown): s is string => typeof s === "string" && s.trim() !== "";
@@ -113,6 +146,7 @@ export function validateExistingNodesArgs(args: ExistingNodesArgs): void {
         p.add(`${path}.privateAddress`, h.privateAddress, `must lie inside networkCidr ${args.networkCidr}`);
       }
     }
+    checkHostKey(p, `${path}.hostKey`, h.hostKey, h.address, port);
     const iface = h.privateInterface ?? EXISTING_HOST_DEFAULTS.privateInterface;
     p.check(isInterfaceName(iface), `${path}.privateInterface`, h.privateInterface, "must be a network interface name such as eth0 or enp1s0");
     p.check(h.sshUser === undefined || nonEmpty(h.sshUser), `${path}.sshUser`, h.sshUser, "must be a user name such as ubuntu");
@@ -123,8 +157,10 @@ export function validateExistingNodesArgs(args: ExistingNodesArgs): void {
     p.check(nonEmpty(b.host), "bastion.host", b.host, "must be an IPv4 address or a host name");
     p.check(b.port === undefined || isPort(b.port), "bastion.port", b.port, "must be a port number, 1 to 65535");
     p.check(b.user === undefined || nonEmpty(b.user), "bastion.user", b.user, "must be a user name such as ops");
+    checkHostKey(p, "bastion.hostKey", b.hostKey, b.host, b.port ?? EXISTING_HOST_DEFAULTS.sshPort);
   }
   p.check(args.apiAddress === undefined || nonEmpty(args.apiAddress), "apiAddress", args.apiAddress, "must be an address or host name");
+  p.check(args.sharedL2 === undefined || typeof args.sharedL2 === "boolean", "sharedL2", args.sharedL2, "must be true or false");
   p.check(args.sshPrivateKey !== undefined && args.sshPrivateKey !== "", "sshPrivateKey", args.sshPrivateKey, "is required: the SSH private key every host (and the bastion) accepts", true);
   p.throwIfAny(COMPONENT);
 }
@@ -132,16 +168,16 @@ export function validateExistingNodesArgs(args: ExistingNodesArgs): void {
 type Connection = command.types.input.remote.ConnectionArgs;
 
 /**
- * The SSH connection of one host: direct, or through the bastion with `@pulumi/command`'s `proxy`. Pure; the key is
- * passed in (and stays a secret Output).
+ * The SSH connection of one host: direct, or through the bastion with `@pulumi/command`'s `proxy`, each pinned to its
+ * configured host key. Pure; the key is passed in (and stays a secret Output).
  */
 export function buildConnection(host: ExistingHost, bastion: SshBastion | undefined, privateKey: pulumi.Input<string>): Connection {
   const user = host.sshUser ?? EXISTING_HOST_DEFAULTS.sshUser;
-  const direct: Connection = { host: host.address, port: host.sshPort ?? EXISTING_HOST_DEFAULTS.sshPort, user, privateKey };
+  const direct: Connection = { host: host.address, port: host.sshPort ?? EXISTING_HOST_DEFAULTS.sshPort, user, privateKey, hostKey: host.hostKey.trim() };
   if (!bastion) return direct;
   return {
     ...direct,
-    proxy: { host: bastion.host, port: bastion.port ?? EXISTING_HOST_DEFAULTS.sshPort, user: bastion.user ?? user, privateKey },
+    proxy: { host: bastion.host, port: bastion.port ?? EXISTING_HOST_DEFAULTS.sshPort, user: bastion.user ?? user, privateKey, hostKey: bastion.hostKey.trim() },
   };
 }
 
@@ -198,6 +234,7 @@ export class ExistingNodes extends pulumi.ComponentResource {
       apiEndpoint,
       tlsSans: pulumi.all([apiEndpoint, ...servers.map((s) => s.publicIp)]).apply((a) => [...new Set(a)].sort()),
       networkCidr: args.networkCidr,
+      podNetwork: { routing: args.sharedL2 === true ? "shared-l2" : "tunnel" },
       externalCloudProvider: false,
       cloud: { kind: "none" },
     };

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { parse } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { InputPropertiesError } from "../kernel/errors";
 import { RunResult, runProgram } from "../testing/harness";
@@ -54,6 +55,7 @@ async function run(args: Omit<HetznerNodesArgs, "token">): Promise<Run> {
         tlsSans: nodes.tlsSans,
         privateIps: pulumi.all([...nodes.servers, ...nodes.agents].map((n) => n.privateIp)),
         connectionKey: nodes.servers[0]!.connection.privateKey,
+        hostKeys: pulumi.all([...nodes.servers, ...nodes.agents].map((n) => pulumi.output(n.connection.hostKey!))),
         firstServerIp: nodes.servers[0]!.publicIp,
         cloudToken: nodes.cloud.kind === "hetzner" ? nodes.cloud.token : undefined,
       };
@@ -74,13 +76,16 @@ describe("HetznerNodes (prod-like: 3 servers, 2 agents, load balancer)", functio
 
   it("creates the network and a cloud subnet with the default ranges", () => {
     const [net] = r.ofType("hcloud:index/network:Network");
-    assert.equal(plainInputs(net!).ipRange, "10.0.0.0/16");
+    // 10.0.0.0/8 holds k3s's pod range, so Cilium can route pods through the network (issue 10; was 10.0.0.0/16).
+    assert.equal(plainInputs(net!).ipRange, "10.0.0.0/8");
     const [subnet] = r.ofType("hcloud:index/networkSubnet:NetworkSubnet");
     assert.deepEqual(
       { type: plainInputs(subnet!).type, networkZone: plainInputs(subnet!).networkZone, ipRange: plainInputs(subnet!).ipRange },
       { type: "cloud", networkZone: "eu-central", ipRange: "10.0.1.0/24" },
     );
-    assert.equal(r.nodes!.networkCidr, "10.0.0.0/16");
+    assert.equal(r.nodes!.networkCidr, "10.0.0.0/8");
+    // Hetzner networks are layer 3: pods are routed by the cloud controller's routes, over a 1450-byte MTU.
+    assert.deepEqual(r.nodes!.podNetwork, { routing: "cloud-routes", mtu: 1450 });
   });
 
   it("opens only 22 and 6443 inbound, from the given CIDRs, never from the world", () => {
@@ -181,7 +186,7 @@ describe("HetznerNodes (prod-like: 3 servers, 2 agents, load balancer)", functio
   });
 
   it("generates an ED25519 key whose private key is secret, and uses it for every connection", () => {
-    const [key] = r.ofType("tls:index/privateKey:PrivateKey");
+    const [key] = r.ofType("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key"));
     assert.equal(plainInputs(key!).algorithm, "ED25519");
     assert.ok(key!.options.additionalSecretOutputs.includes("privateKeyOpenssh"));
     assert.equal(r.outputs.sshPrivateKey!.secret, true);
@@ -223,6 +228,13 @@ describe("HetznerNodes (dev-like: one server, no load balancer)", () => {
 });
 
 describe("HetznerNodes placement groups", () => {
+  it("keeps exactly 10 in one spread group, and splits the 11th off", async () => {
+    const r = await run(prodArgs({ agentPools: [{ name: "ten", count: 10, size: "cpx32" }, { name: "eleven", count: 11, size: "cpx32" }], apiLoadBalancer: undefined }));
+    if (r.error) throw r.error;
+    const names = r.ofType("hcloud:index/placementGroup:PlacementGroup").map((p) => plainInputs(p).name);
+    assert.deepEqual(names, ["k3s-prod-servers-1", "k3s-prod-ten-1", "k3s-prod-eleven-1", "k3s-prod-eleven-2"]);
+  });
+
   it("splits a pool larger than 10 into several spread groups of at most 10", async () => {
     assert.equal(PLACEMENT_GROUP_MAX_SERVERS, 10);
     const r = await run(prodArgs({ agentPools: [{ name: "big", count: 23, size: "cax11" }], apiLoadBalancer: undefined }));
@@ -248,7 +260,7 @@ describe("HetznerNodes with a supplied SSH public key", () => {
   it("uses the key and the secret sshPrivateKey arg, generating nothing", async () => {
     const r = await run({ ...withKey(), sshPrivateKey: pulumi.secret("mock-openssh-private-key:mock") });
     if (r.error) throw r.error;
-    assert.equal(r.ofType("tls:index/privateKey:PrivateKey").length, 0);
+    assert.equal(r.ofType("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key")).length, 0, "no login key generated (host keys always are)");
     assert.equal(r.nodes!.generatedSshPrivateKey, undefined);
     assert.equal(r.outputs.connectionKey!.secret, true);
     assert.equal(r.outputs.connectionKey!.value, "mock-openssh-private-key:mock");
@@ -305,11 +317,33 @@ describe("HetznerNodes API load balancer, private by default", function () {
   });
 });
 
+describe("HetznerNodes host keys", () => {
+  it("generates one ed25519 host key per server, puts it in the server's (secret) user data and pins it on its connection", async () => {
+    const r = await run(prodArgs());
+    if (r.error) throw r.error;
+    const keys = r.ofType("tls:index/privateKey:PrivateKey").filter((k) => k.name.endsWith("-host-key"));
+    assert.equal(keys.length, 5);
+    for (const k of keys) {
+      assert.equal(plainInputs(k).algorithm, "ED25519");
+      assert.ok(k.options.additionalSecretOutputs.includes("privateKeyOpenssh"));
+    }
+    const servers = r.ofType("hcloud:index/server:Server");
+    for (const s of servers) {
+      assert.ok(isSecretValue(s.rawInputs.userData), "user data holding a private key is secret");
+      const doc = parse(plainInputs(s).userData);
+      assert.match(doc.ssh_keys.ed25519_private, new RegExp(`^mock-openssh-private-key-k3s-prod-${plainInputs(s).name.slice("k3s-prod-".length)}-host-key$`));
+    }
+    const pinned = r.outputs.hostKeys!.value as string[];
+    assert.equal(new Set(pinned).size, 5, "one key per node");
+    for (const k of pinned) assert.match(k, /^ssh-ed25519 AAAA\S+ k3s-prod-\S+-host-key$/);
+  });
+});
+
 describe("HetznerNodes defaults", () => {
   it("are the documented constants", () => {
     assert.deepEqual(
       [DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, DEFAULT_HETZNER_IMAGE, DEFAULT_HETZNER_LB_TYPE],
-      ["10.0.0.0/16", "10.0.1.0/24", "ubuntu-24.04", "lb11"],
+      ["10.0.0.0/8", "10.0.1.0/24", "ubuntu-24.04", "lb11"],
     );
   });
 
@@ -391,6 +425,35 @@ describe("validateHetznerNodesArgs", () => {
     assert.match(err({ ...valid(), subnetCidr: "10.0.1.0/29" }), /subnetCidr is "10\.0\.1\.0\/29": holds 0 node addresses but servers and agentPools ask for 5/);
     assert.match(err({ ...valid(), networkCidr: "fd00::/64" }), /networkCidr is "fd00::\/64": must be an IPv4 CIDR/);
     assert.match(err({ ...valid(), token: undefined as never }), /token is missing/);
+  });
+
+  it("refuses more than 100 servers on one network, naming the limit and the keys", () => {
+    const many = (workers: number): HetznerNodesArgs => ({ ...valid(), subnetCidr: "10.0.0.0/20", agentPools: [{ name: "workers", count: workers, size: "cpx32" }] });
+    assert.doesNotThrow(() => validateHetznerNodesArgs(many(97)), "3 + 97 = 100 is allowed");
+    assert.throws(
+      () => validateHetznerNodesArgs(many(98)),
+      /servers\.count \+ agentPools\[\*\]\.count is 101: puts 101 servers on one network; Hetzner allows at most 100 servers per network \(HETZNER_MAX_SERVERS_PER_NETWORK\)/,
+    );
+  });
+
+  it("refuses more than 500 effective firewall rules, counting each distinct source CIDR", () => {
+    const cidrs = (n: number, third: number) => Array.from({ length: n }, (_, i) => `198.51.${third + Math.floor(i / 256)}.${i % 256}/32`);
+    const access = (ssh: number, api: number) => ({ ...valid(), access: { sshAllowedCidrs: cidrs(ssh, 0), apiAllowedCidrs: cidrs(api, 10) } });
+    assert.doesNotThrow(() => validateHetznerNodesArgs(access(250, 250)));
+    assert.throws(() => validateHetznerNodesArgs(access(250, 251)), /access\.sshAllowedCidrs \+ access\.apiAllowedCidrs is "501 CIDRs": make 501 effective firewall rules .* at most 500/);
+    const dup = { ...valid(), access: { sshAllowedCidrs: [...cidrs(250, 0), ...cidrs(250, 0)], apiAllowedCidrs: cidrs(250, 10) } };
+    assert.doesNotThrow(() => validateHetznerNodesArgs(dup), "duplicates collapse into one source");
+  });
+
+  it("refuses server types where they are not sold: cx and cax are EU-only, also at a pool's default location", () => {
+    const us = (size: string, locations?: string[]): HetznerNodesArgs => ({
+      ...valid(), networkZone: "us-east", servers: { count: 1, size, ...(locations ? { locations } : {}) }, agentPools: [], apiLoadBalancer: undefined,
+    });
+    assert.doesNotThrow(() => validateHetznerNodesArgs(us("cpx32", ["ash"])));
+    assert.doesNotThrow(() => validateHetznerNodesArgs(us("ccx13")), "ccx: no source either way, not refused");
+    assert.throws(() => validateHetznerNodesArgs(us("cx23", ["ash"])), /servers\.size is "cx23": is not sold in ash; that type line is sold in fsn1, nbg1, hel1 only/);
+    assert.throws(() => validateHetznerNodesArgs(us("cax11")), /servers\.size is "cax11": is not sold in ash \(the pool's default location\)/);
+    assert.doesNotThrow(() => validateHetznerNodesArgs({ ...valid(), servers: { count: 3, size: "cax21", locations: ["fsn1", "nbg1", "hel1"] } }));
   });
 
   it("registers nothing when the constructor's validation fails", async () => {

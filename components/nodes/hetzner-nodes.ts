@@ -9,8 +9,15 @@ import { cidrContains, hostAddress } from "../kernel/cidr";
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
-import { renderCloudInit } from "./cloud-init";
+import { GeneratedHostKey, generateHostKey, renderCloudInitWithHostKey } from "./host-keys";
 import { KUBE_API_PORT, buildFirewallRules } from "./firewall-rules";
+import {
+  HETZNER_FIREWALL_MAX_EFFECTIVE_RULES,
+  HETZNER_FIREWALL_MAX_RULES,
+  HETZNER_MAX_SERVERS_PER_NETWORK,
+  effectiveFirewallRules,
+  hetznerTypeLocations,
+} from "./limits";
 import { NodeSpec, chunk, nodeCapacity, planNodes } from "./node-plan";
 import type { ClusterNode, ClusterNodes } from "./types";
 
@@ -24,10 +31,26 @@ export const HETZNER_ZONES = {
 
 export type HetznerZone = keyof typeof HETZNER_ZONES;
 
-/** @default private network of the cluster. */
-export const DEFAULT_HETZNER_NETWORK_CIDR = "10.0.0.0/16";
-/** @default subnet of the nodes, inside the network. */
+/**
+ * @default private network of the cluster: 10.0.0.0/8, as kube-hetzner's (`network_ipv4_cidr`) and the Hetzner cloud
+ * controller's own example (docs/explanation/private-networks.md @ v1.35.0, "IP Range Considerations": network
+ * 10.0.0.0/8, cluster CIDR inside it). It holds k3s's default pod range 10.42.0.0/16 and service range 10.43.0.0/16,
+ * so Cilium can route pods natively through the network's gateway, which routes only the network's own range
+ * (docs.hetzner.com/networking/networks/technical-concepts/architecture, "Example routes"). Until issue 10 it was
+ * 10.0.0.0/16; a network's ip_range is ForceNew in the hcloud provider (terraform-provider-hcloud
+ * internal/network/resource.go), so a stack that relied on the old default replaces its network unless it sets
+ * networkCidr: 10.0.0.0/16 (docs/multicloud.md, "Pod routing").
+ */
+export const DEFAULT_HETZNER_NETWORK_CIDR = "10.0.0.0/8";
+/** @default subnet of the nodes, inside the network and clear of the pod and service ranges (10.42/16, 10.43/16). */
 export const DEFAULT_HETZNER_SUBNET_CIDR = "10.0.1.0/24";
+
+/**
+ * The MTU of a Hetzner Cloud server's private interface: 1450 (docs.hetzner.com/cloud/networks/technical-concepts/
+ * architecture: "the MTU of Hetzner cloud servers is different in private and public interfaces", 1500 public, 1450
+ * private). A CNI that routes pods over the private network must not assume 1500.
+ */
+export const HETZNER_PRIVATE_MTU = 1450;
 /** @default OS image of every server. */
 export const DEFAULT_HETZNER_IMAGE = "ubuntu-24.04";
 /** @default type of the API load balancer. */
@@ -80,7 +103,10 @@ export interface HetznerNodesArgs {
   readonly access: AdminAccess;
   /** The network zone of the private network; every location must lie in it. */
   readonly networkZone: HetznerZone;
-  /** The private network (IPv4). @default DEFAULT_HETZNER_NETWORK_CIDR ("10.0.0.0/16") */
+  /**
+   * The private network (IPv4). With Cilium it must hold the pod range (k3s `cluster-cidr`), which the cloud
+   * controller routes through it. @default DEFAULT_HETZNER_NETWORK_CIDR ("10.0.0.0/8")
+   */
   readonly networkCidr?: string;
   /** The nodes' subnet, inside networkCidr. @default DEFAULT_HETZNER_SUBNET_CIDR ("10.0.1.0/24") */
   readonly subnetCidr?: string;
@@ -130,7 +156,48 @@ export function validateHetznerNodesArgs(args: HetznerNodesArgs): void {
     }
   }
   p.check(args.token !== undefined && args.token !== "", "token", args.token, "must be a Hetzner Cloud API token", true);
+  checkHetznerLimits(p, args, zone);
   p.throwIfAny(COMPONENT);
+}
+
+/**
+ * Hetzner's own limits (components/nodes/limits.ts, with their sources): servers per network, firewall rules, and
+ * the locations each server-type line is sold in, for every pool's locations as the node plan resolves them.
+ */
+function checkHetznerLimits(p: Problems, args: HetznerNodesArgs, zone: readonly string[] | undefined): void {
+  const agentPools = args.agentPools ?? [];
+  const total = totalNodes(args.servers, agentPools);
+  p.check(
+    total <= HETZNER_MAX_SERVERS_PER_NETWORK,
+    "servers.count + agentPools[*].count",
+    total,
+    `puts ${total} servers on one network; Hetzner allows at most ${HETZNER_MAX_SERVERS_PER_NETWORK} servers per network (HETZNER_MAX_SERVERS_PER_NETWORK)`,
+  );
+  // The rules buildFirewallRules makes: one per admin port, its sources de-duplicated.
+  const sources = (list: unknown) => (Array.isArray(list) ? [...new Set(list as string[])] : []);
+  const rules = [{ sourceIps: sources(args.access?.sshAllowedCidrs) }, { sourceIps: sources(args.access?.apiAllowedCidrs) }];
+  p.check(rules.length <= HETZNER_FIREWALL_MAX_RULES, "access", `${rules.length} rules`, `must need at most ${HETZNER_FIREWALL_MAX_RULES} firewall rules (HETZNER_FIREWALL_MAX_RULES)`);
+  const effective = effectiveFirewallRules(rules);
+  p.check(
+    effective <= HETZNER_FIREWALL_MAX_EFFECTIVE_RULES,
+    "access.sshAllowedCidrs + access.apiAllowedCidrs",
+    `${effective} CIDRs`,
+    `make ${effective} effective firewall rules (one per source CIDR); Hetzner allows at most ${HETZNER_FIREWALL_MAX_EFFECTIVE_RULES} per firewall (HETZNER_FIREWALL_MAX_EFFECTIVE_RULES): list fewer, wider CIDRs`,
+  );
+  if (!zone) return;
+  const defaults = args.servers.locations ?? [zone[0]!];
+  const pools: { path: string; pool: NodePoolSpec }[] = [{ path: "servers", pool: args.servers }, ...agentPools.map((pool, i) => ({ path: `agentPools[${i}]`, pool }))];
+  for (const { path, pool } of pools) {
+    if (typeof pool.size !== "string") continue;
+    const sold = hetznerTypeLocations(pool.size);
+    if (!sold) continue;
+    const locations = Array.isArray(pool.locations) ? pool.locations : defaults;
+    for (const loc of new Set(locations)) {
+      if (zone.includes(loc) && !sold.includes(loc)) {
+        p.add(`${path}.size`, pool.size, `is not sold in ${loc}${pool.locations === undefined ? " (the pool's default location)" : ""}; that type line is sold in ${sold.join(", ")} only (HETZNER_TYPE_LOCATIONS): choose a cpx type or another location`);
+      }
+    }
+  }
 }
 
 export class HetznerNodes extends pulumi.ComponentResource {
@@ -204,8 +271,11 @@ export class HetznerNodes extends pulumi.ComponentResource {
       });
     }
 
+    // One pinned ed25519 host key per server (host-keys.ts): cloud-init installs it, every connection checks it.
+    const hostKeys = new Map(plan.map((spec) => [spec.name, generateHostKey(child(`${spec.name.slice(cluster.length + 1)}-host-key`), this)]));
     const servers = plan.map((spec) => this.server(spec, {
       childName: child(spec.name.slice(cluster.length + 1)),
+      hostKey: hostKeys.get(spec.name)!,
       options: o,
       image,
       labels: cloudLabels({ role: spec.role, pool: spec.pool }),
@@ -279,7 +349,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
       // Planned, so it is known in previews; the server is created with exactly this address.
       privateIp: pulumi.output(spec.privateIp),
       privateInterface: hetznerPrivateInterface(spec.size),
-      connection: { host: server.ipv4Address, user: "root", privateKey: nodeKey },
+      connection: { host: server.ipv4Address, user: "root", privateKey: nodeKey, hostKey: hostKeys.get(spec.name)!.publicKey },
       labels: spec.labels,
       taints: spec.taints,
       // The server only: no node step waits for the API load balancer (joins go to the first server's private
@@ -302,6 +372,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
       ...(lbPublicEndpoint ? { apiDependsOn: extraDeps } : {}),
       tlsSans,
       networkCidr,
+      // Hetzner networks are layer 3; the cloud controller's route controller routes each node's pod range.
+      podNetwork: { routing: "cloud-routes", mtu: HETZNER_PRIVATE_MTU },
       externalCloudProvider: true,
       cloud: { kind: "hetzner", token, networkId: network.id, networkZone: args.networkZone, location: lbLocation },
       generatedSshPrivateKey: generated ? nodeKey : undefined,
@@ -318,6 +390,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
     spec: NodeSpec,
     p: {
       childName: string;
+      hostKey: GeneratedHostKey;
       options: { parent: pulumi.Resource; provider: pulumi.ProviderResource };
       image: string;
       labels: Record<string, string>;
@@ -342,7 +415,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
         // Attached at creation, so the private interface exists at first boot and cloud-init can check it.
         networks: [{ networkId: p.networkId, ip: spec.privateIp }],
         publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
-        userData: renderCloudInit({ privateNetwork: { interface: hetznerPrivateInterface(spec.size), ip: spec.privateIp } }),
+        userData: renderCloudInitWithHostKey({ privateNetwork: { interface: hetznerPrivateInterface(spec.size), ip: spec.privateIp } }, p.hostKey),
       },
       {
         ...p.options,

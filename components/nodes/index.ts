@@ -7,3 +7,5 @@ export * from "./cloud-init";
 export * from "./hetzner-nodes";
 export * from "./digitalocean-nodes";
 export * from "./existing-nodes";
+export * from "./limits";
+export * from "./host-keys";

@@ -38,10 +38,10 @@ const FACTORIES: Record<string, () => ClusterNodes> = {
     new ExistingNodes("shape", {
       networkCidr: "192.168.86.0/24",
       hosts: [
-        { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server", sshUser: "ubuntu", privateInterface: "enp1s0" },
-        { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent", labels: { "node.example.com/disk": "ssd" } },
-        { name: "k3s3", address: "192.168.86.73", privateAddress: "192.168.86.73", role: "server" },
-        { name: "k3s4", address: "192.168.86.74", privateAddress: "192.168.86.74", role: "server" },
+        { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server", sshUser: "ubuntu", privateInterface: "enp1s0", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKQJYnW13ne4n0idu6tLi+SJ6wPpCdyt6dd6H8NDmw5J" },
+        { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent", labels: { "node.example.com/disk": "ssd" }, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDOXlZMoWwtABcIGAS0ioAk9C7QWIdi642wiv9w7YfVF" },
+        { name: "k3s3", address: "192.168.86.73", privateAddress: "192.168.86.73", role: "server", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ1IM2e5h3Pa9oG0NrXQ4izcNg7Z0cVv1aU5Ibu6WBlj" },
+        { name: "k3s4", address: "192.168.86.74", privateAddress: "192.168.86.74", role: "server", hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPFxOz1OPPq9WOcQidRGfwTaEQXtEFTXxrWFLOY+ljXu" },
       ],
       sshPrivateKey: pulumi.secret("mock"),
     }).nodes,

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as command from "@pulumi/command";
+import type { PodRouting } from "../kernel/cluster-network";
 
 export type NodeRole = "server" | "agent";
 
@@ -64,9 +65,21 @@ export interface ClusterNodes {
   readonly tlsSans: pulumi.Output<string[]>;
   /** The private network's CIDR. */
   readonly networkCidr: string;
+  /**
+   * How pod traffic between the nodes can be routed, and the private interface's MTU when it is below 1500: what a CNI
+   * that routes natively (Cilium) must be configured for. @default { routing: DEFAULT_POD_ROUTING ("tunnel") }
+   */
+  readonly podNetwork?: PodNetwork;
   /** True when a cloud controller manager will initialise the nodes: k3s then runs with an external cloud provider. */
   readonly externalCloudProvider: boolean;
   readonly cloud: CloudIntegration;
   /** The generated SSH private key (secret), when no key was supplied. */
   readonly generatedSshPrivateKey?: pulumi.Output<string>;
+}
+
+/** What the node layer offers pod traffic between nodes (see PodRouting). */
+export interface PodNetwork {
+  readonly routing: PodRouting;
+  /** The private interface's MTU, when it is below Ethernet's 1500 (Hetzner Cloud networks: 1450). @default auto-detected by the CNI */
+  readonly mtu?: number;
 }

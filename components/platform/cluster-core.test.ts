@@ -72,16 +72,37 @@ describe("ClusterCore", function () {
     assert.deepEqual(crds.dependencies, [ready.urn], "the Gateway API CRDs wait for k3s only");
   });
 
-  it("with cilium: installs Cilium over the given pod range, and the CCM then creates the routes", async () => {
-    const { named, releases, out } = await run((access) => ({ access, cloud: HETZNER(), cni: "cilium", clusterCidr: "10.100.0.0/16" }));
+  it("with cilium on Hetzner: native routing over the whole network (the pod range inside it), and the CCM creates the routes", async () => {
+    const { named, releases, out } = await run((access) => ({
+      access, cloud: HETZNER(), cni: "cilium", clusterCidr: "10.100.0.0/16", networkCidr: "10.0.0.0/8", podNetwork: { routing: "cloud-routes", mtu: 1450 },
+    }));
     const cilium = plainInputs(named("core-cilium"));
-    assert.equal(cilium.values.ipv4NativeRoutingCIDR, "10.100.0.0/16");
+    // The old values set the pod range here: the cloud's gateway routes only the network's range (issue 10).
+    assert.equal(cilium.values.ipv4NativeRoutingCIDR, "10.0.0.0/8");
+    assert.equal(cilium.values.routingMode, "native");
+    assert.equal(cilium.values.autoDirectNodeRoutes, false);
+    assert.equal(cilium.values.MTU, 1450);
     assert.deepEqual(named("core-cilium").dependencies, [named("k3s-ready").urn], "Cilium waits for k3s, not for the CCM");
     const ccm = plainInputs(releases.find((x) => x.name === "core-hcloud-ccm")!);
     assert.equal(ccm.values.env.HCLOUD_NETWORK_ROUTES_ENABLED.value, "true");
     assert.equal(ccm.values.networking.clusterCIDR, "10.100.0.0/16");
     assert.deepEqual(out("releaseNames"), ["hcloud-ccm", "cilium", "gateway-api"]);
     assert.equal(out("owners"), 1, "Cilium owns no cloud resources");
+  });
+
+  it("with cilium and no pod routes (DigitalOcean, routed hosts): VXLAN tunnel, never native routing", async () => {
+    const { named } = await run((access) => ({ access, cloud: DIGITALOCEAN(), cni: "cilium", networkCidr: "10.10.0.0/20" }));
+    const cilium = plainInputs(named("core-cilium"));
+    assert.deepEqual([cilium.values.routingMode, cilium.values.tunnelProtocol, cilium.values.ipv4NativeRoutingCIDR], ["tunnel", "vxlan", undefined]);
+  });
+
+  it("refuses a pod range outside the network when Cilium relies on the cloud's routes", () => {
+    assert.throws(
+      () => validateClusterCoreArgs({
+        access: { provider: {} } as unknown as ClusterAccess, cloud: HETZNER(), cni: "cilium", clusterCidr: "10.42.0.0/16", networkCidr: "10.0.0.0/16", podNetwork: { routing: "cloud-routes" },
+      }),
+      (e: unknown) => e instanceof InputPropertiesError && /clusterCidr is "10\.42\.0\.0\/16": must lie inside the nodes' private network 10\.0\.0\.0\/16/.test(e.message),
+    );
   });
 
   it("on DigitalOcean: the token Secret (secret outputs), then the CCM's pinned manifests", async () => {

@@ -4,14 +4,15 @@
  * pinned release manifest), which layer 3 needs before cert-manager and Traefik start. Every release waits for k3s readiness and nothing else;
  * the MetalLB pool waits for the MetalLB release that installs its CRDs.
  *
- * Route handling matches the CNI: flannel (vxlan overlay) needs no cloud routes, so the cloud controller's route
- * controller is off; Cilium runs native routing over the private network, whose per-node pod routes the cloud
- * controller creates.
+ * Route handling matches the CNI and what the nodes offer (ClusterNodes.podNetwork): flannel (vxlan overlay) needs no
+ * cloud routes, so the Hetzner cloud controller's route controller is off; Cilium on Hetzner runs native routing over
+ * the private network, whose per-node pod routes the cloud controller creates (so the pod range lies inside the
+ * network); Cilium elsewhere tunnels (VXLAN), or routes directly where the nodes share layer 2.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ClusterAccess } from "../k3s/types";
-import type { CloudIntegration } from "../nodes/types";
+import type { CloudIntegration, PodNetwork } from "../nodes/types";
 import { componentToken } from "../kernel/layers";
 import { catalogEntry } from "../kernel/catalog";
 import { catalogManifests, catalogRelease, ReleaseContext } from "./release";
@@ -19,8 +20,8 @@ import { buildMetallbPool } from "./resources/metallb-pool";
 import { ciliumValues } from "./values/cilium";
 import { hcloudCcmValues } from "./values/hcloud-ccm";
 import { metallbValues } from "./values/metallb";
-import { Cni, DEFAULT_CLUSTER_CIDR, DEFAULT_CNI } from "../kernel/cluster-network";
-import { parseCidr, parseIpv4 } from "../kernel/cidr";
+import { Cni, DEFAULT_CLUSTER_CIDR, DEFAULT_CNI, DEFAULT_POD_ROUTING } from "../kernel/cluster-network";
+import { cidrContains, parseCidr, parseIpv4 } from "../kernel/cidr";
 import { Problems } from "../kernel/errors";
 
 /** The Secret the Hetzner charts read (both default to name `hcloud`, keys `token` and `network`). */
@@ -52,6 +53,10 @@ export interface ClusterCoreArgs {
    * them: Traefik's Gateway provider and cert-manager's Gateway support need them. @default DEFAULT_GATEWAY_API_CRDS (true)
    */
   readonly gatewayApiCrds?: boolean;
+  /** The nodes' private network (ClusterNodes.networkCidr): Cilium's native-routing CIDR with cloud routes. */
+  readonly networkCidr?: string;
+  /** How pod traffic crosses between nodes (ClusterNodes.podNetwork). @default { routing: DEFAULT_POD_ROUTING ("tunnel") } */
+  readonly podNetwork?: PodNetwork;
 }
 
 /** Gateway API is the default way in: its CRDs are part of every cluster's core. */
@@ -86,6 +91,16 @@ export function validateClusterCoreArgs(args: ClusterCoreArgs): void {
   if (args.gatewayApiCrds !== undefined) p.check(typeof args.gatewayApiCrds === "boolean", "gatewayApiCrds", args.gatewayApiCrds, "must be true or false");
   if (args.clusterCidr !== undefined) {
     p.check(parseCidr(args.clusterCidr)?.family === 4, "clusterCidr", args.clusterCidr, "must be an IPv4 CIDR such as 10.42.0.0/16");
+  }
+  const clusterCidr = args.clusterCidr ?? DEFAULT_CLUSTER_CIDR;
+  if ((args.cni ?? DEFAULT_CNI) === "cilium" && args.podNetwork?.routing === "cloud-routes" && parseCidr(clusterCidr)?.family === 4) {
+    // The cloud's gateway routes only the network's own range (docs.hetzner.com/networking/networks/technical-concepts/architecture).
+    p.check(
+      typeof args.networkCidr === "string" && parseCidr(args.networkCidr)?.family === 4 && cidrContains(args.networkCidr, clusterCidr),
+      "clusterCidr",
+      clusterCidr,
+      `must lie inside the nodes' private network ${args.networkCidr ?? "(networkCidr not given)"}: Cilium routes pods natively there, and the cloud routes only the network's own range`,
+    );
   }
   (args.metallbAddresses ?? []).forEach((entry, i) => {
     p.check(isMetallbPoolEntry(entry), `metallbAddresses[${i}]`, entry, "must be a CIDR (192.0.2.0/28) or an IPv4 range (192.0.2.10-192.0.2.20) whose first address is not above its last");
@@ -155,7 +170,13 @@ export class ClusterCore extends pulumi.ComponentResource {
     const names: string[] = [...cloud.keys];
 
     if ((args.cni ?? DEFAULT_CNI) === "cilium") {
-      resources.push(catalogRelease(`${name}-cilium`, "cilium", ciliumValues({ clusterCidr: args.clusterCidr }), ctx));
+      const values = ciliumValues({
+        clusterCidr: args.clusterCidr,
+        routing: args.podNetwork?.routing ?? DEFAULT_POD_ROUTING,
+        networkCidr: args.networkCidr,
+        mtu: args.podNetwork?.mtu,
+      });
+      resources.push(catalogRelease(`${name}-cilium`, "cilium", values, ctx));
       names.push("cilium");
     }
 

@@ -54,12 +54,14 @@ export function etcdSnapshotsArgs(config: StackConfig, keys: () => EtcdS3Keys = 
  * names default to the cluster's name (k3s-<stack>).
  */
 export function k3sClusterArgs(config: StackConfig, nodes: ClusterNodes, keys?: () => EtcdS3Keys): K3sClusterArgs {
-  const { version, cni, disable, extraArgs, agentExtraArgs } = config.k3s;
+  const { version, cni, disable, extraArgs, agentExtraArgs, clusterCidr, serviceCidr } = config.k3s;
   const etcdSnapshots = etcdSnapshotsArgs(config, keys);
   return {
     nodes,
     version,
     cni,
+    clusterCidr,
+    serviceCidr,
     disable,
     extraArgs,
     agentExtraArgs,

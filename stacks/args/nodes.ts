@@ -63,10 +63,12 @@ export function digitalOceanNodesArgs(
 export function existingNodesArgs(config: StackConfig, creds: NodeCredentials): ExistingNodesArgs {
   const e = config.existing!;
   return {
-    hosts: e.hosts,
+    // hostKey is required; the config check refuses a missing one first, and ExistingNodes refuses "" again.
+    hosts: e.hosts.map((h) => ({ ...h, hostKey: h.hostKey ?? "" })),
     networkCidr: e.networkCidr,
-    bastion: e.bastion,
+    bastion: e.bastion ? { ...e.bastion, hostKey: e.bastion.hostKey ?? "" } : undefined,
     apiAddress: e.apiAddress,
+    sharedL2: e.sharedL2,
     sshPrivateKey: creds.sshPrivateKey as pulumi.Input<string>,
   };
 }

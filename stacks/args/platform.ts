@@ -14,13 +14,17 @@ import { AGE_KEY, resolveOptionalSecret } from "../config/credentials";
 import type { StackConfig } from "../config/schema";
 
 /** Layer 2's args: the cloud controller for the nodes' cloud, the CNI k3s runs with, MetalLB when enabled. */
-export function clusterCoreArgs(config: StackConfig, nodes: Pick<ClusterNodes, "cloud">, access: ClusterAccess): ClusterCoreArgs {
+export function clusterCoreArgs(config: StackConfig, nodes: Pick<ClusterNodes, "cloud" | "networkCidr" | "podNetwork">, access: ClusterAccess): ClusterCoreArgs {
   const metallb = config.platform.metallb;
   return {
     access,
     cloud: nodes.cloud,
     // Absent: ClusterCore applies the one CNI default (components/kernel/cluster-network.ts).
     cni: config.k3s.cni,
+    // The same ranges k3s allocates from (stacks/args/k3s.ts), and how the nodes can route pods.
+    clusterCidr: config.k3s.clusterCidr,
+    networkCidr: nodes.networkCidr,
+    podNetwork: nodes.podNetwork,
     metallbAddresses: metallb?.enabled ? metallb.addresses : undefined,
   };
 }

@@ -9,6 +9,9 @@ import { PLATFORM_CHECKS } from "./blocks/platform";
 import { CHECK_GROUPS } from "./checks";
 import { DEFAULT_HETZNER_NETWORK_CIDR, DEFAULT_HETZNER_SUBNET_CIDR, HETZNER_SERVER_TYPES, HETZNER_ZONES } from "./blocks/hetzner";
 import { DO_DEFAULT_VPC_CIDR, DO_DROPLET_SIZES, DO_REGIONS } from "./blocks/digitalocean";
+import { podNetworkCrossCheck } from "./pod-network-checks";
+import { hetznerLimitsCrossCheck } from "./limits-checks";
+import { hostKeyCrossCheck } from "./host-key-checks";
 
 export type CrossCheck = (raw: Record<string, any>) => ConfigProblem[];
 
@@ -193,6 +196,9 @@ export const CROSS_CHECKS: CrossCheck[] = [
   hetznerPlacement,
   digitaloceanPlacement,
   existingHosts,
+  podNetworkCrossCheck,
+  hetznerLimitsCrossCheck,
+  hostKeyCrossCheck,
   gitopsCrossCheck,
   ...PLATFORM_CHECKS,
   ...CHECK_GROUPS,

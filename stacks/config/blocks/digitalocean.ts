@@ -1,15 +1,14 @@
 /** `k3s-gitops:digitalocean`: the region, VPC and optional API load balancer on DigitalOcean. */
-import { DropletSlug, Region } from "@pulumi/digitalocean/types/enums";
+import { DropletSlug } from "@pulumi/digitalocean/types/enums";
 import { z } from "zod";
-import { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR } from "@k3s-gitops/components";
+import { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR, DO_LB_MAX_SIZE_UNIT, DO_LB_MIN_SIZE_UNIT, DO_OPEN_REGIONS } from "@k3s-gitops/components";
 import { cidr } from "./common";
 
 /** The defaults are DigitalOceanNodes' own; re-exported for the cross-checks. */
 export { DO_DEFAULT_IMAGE, DO_DEFAULT_LB_SIZE_UNIT, DO_DEFAULT_VPC_CIDR };
 
-/** Regions from the provider's own enum, less the ones closed to new droplets (nyc2, ams2, sfo1). */
-const RETIRED_REGIONS = ["nyc2", "ams2", "sfo1"];
-export const DO_REGIONS = Object.values(Region).filter((r) => !RETIRED_REGIONS.includes(r)) as string[];
+/** Regions open to new droplets: DigitalOceanNodes' own list (DO_OPEN_REGIONS, components/nodes/limits.ts, with its sources). */
+export const DO_REGIONS: string[] = [...DO_OPEN_REGIONS];
 
 /**
  * Droplet sizes from the provider's DropletSlug enum: the current slug families only (basic s-, CPU-optimised c-/c2-,
@@ -29,8 +28,13 @@ export const digitalocean = z.strictObject({
   apiLoadBalancer: z
     .strictObject({
       enabled: z.boolean("must be true or false"),
-      /** Load balancer size units, 1 to 100. @default DO_DEFAULT_LB_SIZE_UNIT (1) */
-      sizeUnit: z.number("must be a whole number from 1 to 100").int("must be a whole number from 1 to 100").min(1, "must be at least 1").max(100, "must be at most 100").optional(),
+      /** Load balancer size units, 1 to 200 (DO_LB_MAX_SIZE_UNIT, components/nodes/limits.ts). @default DO_DEFAULT_LB_SIZE_UNIT (1) */
+      sizeUnit: z
+        .number(`must be a whole number from ${DO_LB_MIN_SIZE_UNIT} to ${DO_LB_MAX_SIZE_UNIT}`)
+        .int(`must be a whole number from ${DO_LB_MIN_SIZE_UNIT} to ${DO_LB_MAX_SIZE_UNIT}`)
+        .min(DO_LB_MIN_SIZE_UNIT, `must be at least ${DO_LB_MIN_SIZE_UNIT}`)
+        .max(DO_LB_MAX_SIZE_UNIT, `must be at most ${DO_LB_MAX_SIZE_UNIT}`)
+        .optional(),
     })
     .optional(),
 });

@@ -8,7 +8,7 @@
  * disk paths (`storage`). Cross-checks keep platform.metallb.addresses on networkCidr and off the hosts.
  */
 import { z } from "zod";
-import { EXISTING_HOST_DEFAULTS } from "@k3s-gitops/components";
+import { EXISTING_HOST_DEFAULTS, SSH_HOST_KEY } from "@k3s-gitops/components";
 import { cidr, dnsLabel, labels, taint } from "./common";
 
 /** An IPv4 address or a DNS name. */
@@ -27,6 +27,13 @@ const sshUser = z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must be a Unix use
 const port = z.number("must be a port number").int("must be a port number").min(1, "must be 1 to 65535").max(65535, "must be 1 to 65535");
 const nodePort = z.number("must be a NodePort").int("must be a NodePort").min(30000, "must be in the NodePort range 30000-32767").max(32767, "must be in the NodePort range 30000-32767");
 const iface = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,14}$/, "must be a network interface name such as eth0 or enp1s0");
+/**
+ * An SSH host key line (`ssh-ed25519 AAAA...`), pinned on the connection. Required on every host and on the bastion;
+ * optional here only so that the cross-check (stacks/config/host-key-checks.ts) can name the host's own
+ * `ssh-keyscan -t ed25519 <address>` line when it is missing.
+ */
+export const sshHostKey = z.string().regex(SSH_HOST_KEY, "must be an SSH host key line such as ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA... (the output of ssh-keyscan -t ed25519 <address>, without the address)");
+
 const absPath = z.string().regex(/^\/[^\s]*$/, "must be an absolute path such as /mnt/longhorn/sdf1");
 
 /**
@@ -47,6 +54,8 @@ export const existingHost = z.strictObject({
   /** The host's address on the cluster network: k3s node-ip. */
   privateAddress: ipv4,
   role: z.enum(["server", "agent"], "must be server or agent"),
+  /** The host's SSH host key, pinned on every connection. Required (the cross-check names the ssh-keyscan line). */
+  hostKey: sshHostKey.optional(),
   /** @default root */
   sshUser: sshUser.optional(),
   /** @default 22 */
@@ -67,6 +76,8 @@ export const existing = z.strictObject({
   bastion: z
     .strictObject({
       host: hostAddress,
+      /** The bastion's SSH host key, pinned on the proxy connection. Required (the cross-check names the ssh-keyscan line). */
+      hostKey: sshHostKey.optional(),
       /** @default the host's sshUser */
       user: sshUser.optional(),
       /** @default 22 */
@@ -75,6 +86,11 @@ export const existing = z.strictObject({
     .optional(),
   /** Address clients use for the API (a VIP or DNS name). @default the first server's address */
   apiAddress: hostAddress.optional(),
+  /**
+   * The hosts share one layer-2 segment (one LAN, no router between them). With Cilium, pods are then routed directly
+   * (autoDirectNodeRoutes); otherwise Cilium tunnels (VXLAN). @default false
+   */
+  sharedL2: z.boolean("must be true or false").optional(),
   /** Ingress on NodePorts (the seed's 30080/30443), for a router that forwards 80/443 to them. */
   ingress: z
     .strictObject({

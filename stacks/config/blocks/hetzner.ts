@@ -31,7 +31,7 @@ export const HETZNER_LB_TYPES = ["lb11", "lb21", "lb31"] as const;
 
 export const hetzner = z.strictObject({
   networkZone: z.enum(Object.keys(HETZNER_ZONES) as [HetznerZone, ...HetznerZone[]], `must be one of ${Object.keys(HETZNER_ZONES).join(", ")}`),
-  /** The private network. @default DEFAULT_HETZNER_NETWORK_CIDR (10.0.0.0/16) */
+  /** The private network; with cni cilium it must hold k3s.clusterCidr. @default DEFAULT_HETZNER_NETWORK_CIDR (10.0.0.0/8) */
   networkCidr: cidr.optional(),
   /** The nodes' subnet inside networkCidr. @default DEFAULT_HETZNER_SUBNET_CIDR (10.0.1.0/24) */
   subnetCidr: cidr.optional(),

@@ -4,12 +4,15 @@
  */
 import { z } from "zod";
 import {
+  DEFAULT_CLUSTER_CIDR,
+  DEFAULT_SERVICE_CIDR,
   K3S_DISABLE,
   K3S_FLAG_PATTERN,
   K3S_RELEASE_PATTERN,
   RESERVED_K3S_FLAGS,
 } from "@k3s-gitops/components";
 import { k3sRelease, supportedK3sVersions } from "@k3s-gitops/components/kernel";
+import { cidr } from "./common";
 
 const extraArg = z
   .string()
@@ -30,6 +33,14 @@ export const k3s = z.strictObject({
     }),
   /** flannel (k3s built-in, vxlan over the private network) or cilium. @default DEFAULT_CNI (components/kernel/cluster-network.ts) */
   cni: z.enum(["flannel", "cilium"], "must be flannel or cilium").optional(),
+  /**
+   * The pod range (k3s `cluster-cidr`), given to k3s, the Hetzner cloud controller and Cilium alike. With Cilium on
+   * Hetzner it must lie inside hetzner.networkCidr and off hetzner.subnetCidr (stacks/config/pod-network-checks.ts).
+   * @default DEFAULT_CLUSTER_CIDR (components/kernel/cluster-network.ts)
+   */
+  clusterCidr: cidr.optional(),
+  /** The service range (k3s `service-cidr`). @default DEFAULT_SERVICE_CIDR (components/kernel/cluster-network.ts) */
+  serviceCidr: cidr.optional(),
   /** Packaged components to disable. */
   disable: z.array(z.enum(K3S_DISABLE, `must be one of ${K3S_DISABLE.join(", ")}`)).optional(),
   /** Extra flags, applied to every server (and agent, where k3s agent accepts them). */
@@ -65,3 +76,5 @@ export const k3s = z.strictObject({
 });
 
 export type K3sConfig = z.infer<typeof k3s>;
+
+export { DEFAULT_CLUSTER_CIDR, DEFAULT_SERVICE_CIDR };
