@@ -61,11 +61,13 @@ describe("renderCloudInit", () => {
   });
 
   it("installs the given ed25519 host key through ssh_keys, after deleting the image's keys", () => {
-    const doc = parse(renderCloudInit({ ...input, hostKey: { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n", publicKey: "ssh-ed25519 AAAAC3Nz host\n" } }));
+    // A stand-in for an OpenSSH private key (multi-line, as @pulumi/tls renders one); not key material.
+    const MOCK_HOST_KEY = "mock-openssh-ed25519-private-key\nAAAA\nend-of-mock-key\n";
+    const doc = parse(renderCloudInit({ ...input, hostKey: { privateKey: MOCK_HOST_KEY, publicKey: "ssh-ed25519 AAAAC3Nz host\n" } }));
     // cloudinit/config/cc_ssh.py: ssh_deletekeys removes /etc/ssh/ssh_host_*key* first, then ssh_keys are written.
     assert.equal(doc.ssh_deletekeys, true);
     assert.deepEqual(doc.ssh_keys, {
-      ed25519_private: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+      ed25519_private: MOCK_HOST_KEY,
       ed25519_public: "ssh-ed25519 AAAAC3Nz host",
     });
     assert.equal(parse(renderCloudInit(input)).ssh_keys, undefined, "no key given: none written");
