@@ -45,7 +45,7 @@ describe("stacks/args/platform", () => {
   });
 
   it("gives ClusterCore the pod range k3s gets, the nodes' network and how the nodes route pods", () => {
-    const cfg = buildConfig(baseConfig({ k3s: { version: "v1.34.3+k3s3", cni: "cilium", clusterCidr: "10.44.0.0/16" } }), "dev");
+    const cfg = buildConfig(baseConfig({ k3s: { version: "v1.36.4+k3s1", cni: "cilium", clusterCidr: "10.44.0.0/16" } }), "dev");
     const args = clusterCoreArgs(cfg, { ...nodes(1, 0), networkCidr: "10.0.0.0/8", podNetwork: { routing: "cloud-routes", mtu: 1450 } }, ACCESS);
     assert.deepEqual([args.clusterCidr, args.networkCidr, args.podNetwork], ["10.44.0.0/16", "10.0.0.0/8", { routing: "cloud-routes", mtu: 1450 }]);
   });

@@ -175,7 +175,7 @@ export const BAD: readonly Bad[] = [
   { title: "a Fedora Hetzner image", config: hz({ hetzner: { networkZone: "eu-central", image: "fedora-41" } }), key: "k3s-gitops:hetzner.image", says: /apt/ },
   { title: "a CentOS DigitalOcean image", config: doCfg({ image: "centos-stream-9-x64" }), key: "k3s-gitops:digitalocean.image", says: /apt/ },
   { title: "a retired DigitalOcean region", config: doCfg({ region: "nyc2" }), key: "k3s-gitops:digitalocean.region" },
-  { title: "a DigitalOcean load balancer of 200 units", config: doCfg({ apiLoadBalancer: { enabled: true, sizeUnit: 200 } }), key: "k3s-gitops:digitalocean.apiLoadBalancer.sizeUnit" },
+  { title: "a DigitalOcean load balancer of 201 units (the API allows 1 to 200)", config: doCfg({ apiLoadBalancer: { enabled: true, sizeUnit: 201 } }), key: "k3s-gitops:digitalocean.apiLoadBalancer.sizeUnit" },
   { title: "a droplet in another region", config: doCfg({}, { servers: { count: 1, size: "s-2vcpu-4gb", locations: ["ams3"] } }), key: "k3s-gitops:servers.locations[0]" },
   { title: "a Hetzner subnet too small for the nodes", config: hz({ hetzner: { networkZone: "eu-central", subnetCidr: "10.0.1.0/29" }, agentPools: [{ name: "workers", count: 3, size: "cx23" }] }), key: "k3s-gitops:hetzner.subnetCidr", says: /node addresses/ },
   { title: "a legacy droplet size", config: doCfg({}, { servers: { count: 1, size: "1gb", locations: ["fra1"] } }), key: "k3s-gitops:servers.size" },

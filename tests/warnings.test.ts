@@ -15,6 +15,9 @@ import { baseConfig } from "./mocks";
 
 const V = "v1.36.4+k3s1";
 const hetzner = (extra: Record<string, unknown> = {}) => baseConfig({ cloud: "hetzner", k3s: { version: V }, ...extra });
+/** An example host key (a throwaway pair's public half, as in Pulumi.home.yaml): existing hosts must pin one. */
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIILYoufnbL/WNHceAzk66ABs6+XoGbZVySY755TbFe1F";
+
 const home = (extra: Record<string, unknown> = {}, hosts?: unknown[]) =>
   baseConfig({
     profile: "dev",
@@ -23,8 +26,8 @@ const home = (extra: Record<string, unknown> = {}, hosts?: unknown[]) =>
     existing: {
       networkCidr: "192.168.86.0/24",
       hosts: hosts ?? [
-        { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server" },
-        { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent" },
+        { name: "k3s1", address: "192.168.86.71", privateAddress: "192.168.86.71", role: "server", hostKey: HOST_KEY },
+        { name: "k3s2", address: "192.168.86.72", privateAddress: "192.168.86.72", role: "agent", hostKey: HOST_KEY },
       ],
       ...extra,
     },
@@ -114,7 +117,7 @@ const CASES: readonly WarnCase[] = [
   {
     title: "prod existing hosts with no agent",
     raw: {
-      ...home({}, [1, 2, 3].map((n) => ({ name: `k3s${n}`, address: `192.168.86.7${n}`, privateAddress: `192.168.86.7${n}`, role: "server" }))),
+      ...home({}, [1, 2, 3].map((n) => ({ name: `k3s${n}`, address: `192.168.86.7${n}`, privateAddress: `192.168.86.7${n}`, role: "server", hostKey: HOST_KEY }))),
       profile: "prod",
     },
     stack: "home",
@@ -147,7 +150,7 @@ const CASES: readonly WarnCase[] = [
   },
   {
     title: "a bastion that is one of the nodes",
-    raw: home({ bastion: { host: "192.168.86.71" } }),
+    raw: home({ bastion: { host: "192.168.86.71", hostKey: HOST_KEY } }),
     stack: "home",
     line: "warning: k3s-gitops:existing.bastion.host: ",
     says: /is existing\.hosts\[0\] \(k3s1\) itself/,
