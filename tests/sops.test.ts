@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { requireTool } from "@k3s-gitops/components/testing";
 import { age, dataKey, identityFromKeyFile, sopsDecrypt } from "./fixtures/sops/sops";
 
 const ROOT = path.join(__dirname, "..");
@@ -71,10 +72,7 @@ describe("SOPS example secrets", () => {
   });
 
   it("the age layer agrees with the Debian age binary (skipped without it)", async function () {
-    if (spawnSync("age", ["--version"], { stdio: "ignore" }).error) {
-      if (process.env.CI === "true") throw new Error("age is not installed (apt-get install age); CI=true requires it");
-      this.skip();
-    }
+    requireTool(this, "age");
     const sops = load(FLUX).sops as { age: { enc: string }[] };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sops-age-"));
     try {

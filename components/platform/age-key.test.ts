@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bech32 } from "@scure/base";
 import { AGE_KEYGEN_VECTOR } from "../../tests/fixtures/age-test-vector";
+import { requireTool } from "../testing/tools";
 import { ageIdentityProblem, ageKeyFromBytes, parseAgeIdentity, renderAgeKeyFile, x25519PublicKey } from "./age-key";
 
 
@@ -68,10 +69,7 @@ describe("age key", () => {
   });
 
   it("age itself decrypts, with the rendered key file, what it encrypted to the derived recipient", function () {
-    if (!has("age")) {
-      console.log("      (skipped: the age CLI is not installed; apt-get install age)");
-      this.skip();
-    }
+    requireTool(this, "age");
     const pair = ageKeyFromBytes(Buffer.alloc(32, 42));
     const dir = mkdtempSync(join(tmpdir(), "age-key-"));
     writeFileSync(join(dir, "key.txt"), renderAgeKeyFile(pair), { mode: 0o600 });

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 /** How to install each tool the tests use. */
 export const TOOL_INSTALL = {
   shellcheck: "apt-get install shellcheck (Debian/Ubuntu), or see https://github.com/koalaman/shellcheck#installing",
+  age: "apt-get install age (Debian/Ubuntu), or see https://github.com/FiloSottile/age#installation",
   kubectl:
     "from the Kubernetes apt repository (pkgs.k8s.io; https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/) " +
     "or its release binary (https://dl.k8s.io/release/<version>/bin/linux/amd64/kubectl)",
