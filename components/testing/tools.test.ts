@@ -13,7 +13,8 @@ describe("testing tools", () => {
   it("names the tool and how to install it", () => {
     assert.match(missingToolMessage("shellcheck"), /^shellcheck is not installed; install it apt-get install shellcheck/);
     assert.match(missingToolMessage("kubectl"), /kubectl is not installed; .*Kubernetes apt repository.*release binary/);
-    assert.deepEqual(Object.keys(TOOL_INSTALL).sort(), ["kubectl", "shellcheck"]);
+    assert.match(missingToolMessage("age"), /^age is not installed; install it apt-get install age/);
+    assert.deepEqual(Object.keys(TOOL_INSTALL).sort(), ["age", "kubectl", "shellcheck"]);
   });
 
   it("does nothing when the tool is there, skips when it is missing, and fails under CI=true", () => {
