@@ -19,7 +19,8 @@ import { PolicyRunResult, runPolicies } from "./policy-runner";
 import { PlanReport, buildReport, serializeReport } from "./report";
 import { StackFile, loadStackFile, mergeStackFiles } from "./stack-file";
 import { renderSummary } from "./summary";
-import { ConvergenceReport, checkConvergence, convergenceFails } from "./convergence";
+import { ConvergenceReport, checkConvergence, convergenceFails, kubectlKustomize } from "./convergence";
+import { cachedKustomize } from "./convergence/kustomize-cache";
 import { loadBasePlan } from "./base-plan";
 import { diffPlans, renderDiff } from "./diff";
 
@@ -83,9 +84,13 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
   const warnings = takeWarnings();
   const bare = buildReport(run, policy.violations, PROJECT, opts.stack, warnings);
   const convergence: ConvergenceReport | undefined =
-    run.error || opts.convergence === false ? undefined : checkConvergence({ resources: bare.resources, outputs: bare.outputs, repoRoot: join(__dirname, "..") });
+    run.error || opts.convergence === false
+      ? undefined
+      : checkConvergence({ resources: bare.resources, outputs: bare.outputs, repoRoot: ROOT, kustomize: cachedKustomize(kubectlKustomize, { repoRoot: ROOT }) });
   return { run, policy, warnings, report: convergence ? { ...bare, convergence } : bare };
 }
+
+const ROOT = join(__dirname, "..");
 
 const USAGE =
   "usage: npm run plan -- --stack <name> [--json <file>] [--mermaid <file>] [--config-file <yaml>] [--diff-against <plan.json | git ref> [--diff-markdown <file>]]";

@@ -16,7 +16,8 @@
  *     objects the plan does not see);
  *   - unlimited parallelism (the engine's default) and no retries.
  * The total is computed three times, with the low, mid and high costs; each is the longest time-weighted path.
- * "GitOps-ready" is when the last layer-5 (hand-off) resource is done. The critical path is the mid-cost path that
+ * "GitOps-ready" is when the last layer-5 (hand-off) resource that does work on create is done (a 0/0/0 step, such
+ * as the destroy guard, which acts only on delete, does not count). The critical path is the mid-cost path that
  * ends there (or, in a plan without a hand-off, at the resource that finishes last).
  */
 import { ResolvedCost, StepCost, stepCostOf } from "./step-costs";
@@ -163,7 +164,9 @@ export function estimatePlan(plan: EstimatePlanInput, opts: EstimateOptions = {}
   });
 
   // GitOps-ready: the last resource of the ready layer to finish (components too: they finish with their children).
-  const inReady = rs.map((r, i) => (r.layer ?? null) === readyLayer && !(isComponent[i] && costs[i]!.high === 0));
+  // A step that does nothing on create (cost 0/0/0: a free component, the destroy guard, which acts only on delete)
+  // marks nothing ready: it is created when its dependencies are, and the engine reads nothing from it.
+  const inReady = rs.map((r, i) => (r.layer ?? null) === readyLayer && costs[i]!.high !== 0);
   const anyReady = inReady.some(Boolean);
   const readyAt = KEYS.map((_, ki) => {
     let m = 0;

@@ -84,14 +84,14 @@ export function composeDns(
 }
 
 /**
- * Layers 4 and 5, after the platform: the engine waits for layer 2 (clusterCore); the hand-off waits for the engine
+ * Layers 4 and 5, after the platform: the engine waits for what its pods need (stacks/args/gitops.ts); the hand-off waits for the engine
  * and depends on the platform's cloud-resource owners, so destroy removes the application tier first.
  */
 export function composeGitOps(
   name: string,
   config: StackConfig,
   stack: string,
-  cluster: Pick<K3sCluster, "provider"> & Partial<Pick<K3sCluster, "kubeconfig">>,
+  cluster: Pick<K3sCluster, "provider"> & Partial<Pick<K3sCluster, "kubeconfig" | "nodesReady">>,
   platform: PlatformLayers,
 ): Record<string, pulumi.Input<unknown>> {
   const engineArgs = gitOpsEngineArgs(config, cluster, platform);

@@ -41,7 +41,7 @@ describe("stacks/args/gitops", () => {
     const config = buildConfig({ ...base, gitops: { engine: "argocd", repoUrl: "ssh://git@github.com/a/b.git", auth: { type: "ssh" }, selfManage: true, sync: { prune: false } } }, "dev");
     assert.equal(gitopsPath(config.gitops!, "dev"), "gitops/clusters/dev");
     const fake = { provider: {} as never };
-    const platform = { clusterCore: [], platform: [], cloudResourceOwners: [], sopsAgeKey: { secretName: "sops-age", namespace: "argocd", publicKey: pulumi.output("age1"), resource: {} as pulumi.Resource }, defaultStorageClass: "x", ingressClass: "traefik", clusterIssuer: "y" };
+    const platform = { clusterCore: [], schedulingGates: [], platform: [], cloudResourceOwners: [], sopsAgeKey: { secretName: "sops-age", namespace: "argocd", publicKey: pulumi.output("age1"), resource: {} as pulumi.Resource }, defaultStorageClass: "x", ingressClass: "traefik", clusterIssuer: "y" };
     const engine = { engine: "argocd" as const, release: {} as pulumi.Resource, namespace: "argocd", entry: {} as never, values: {} };
     const mapped = handoffArgs(config.gitops!, "dev", engine, fake, platform);
     assert.equal(mapped.engine, "argocd");

@@ -23,7 +23,7 @@ const nodes = (servers: number, agents: number) => ({
   servers: Array.from({ length: servers }, () => ({}) as ClusterNode),
   agents: Array.from({ length: agents }, () => ({}) as ClusterNode),
 });
-const CORE = { resources: [], cloudResourceOwners: [] };
+const CORE = { resources: [], cloudResourceOwners: [], anchors: [], schedulingGates: [] };
 
 /** TEST-ONLY key pair made with Debian's age-keygen (age 1.1.1) for the tests; never used for anything else. */
 const TEST_AGE = {

@@ -73,9 +73,17 @@ describe("destroy order (prod plan, reversed dependency graph)", function () {
     assert.match(inputs.delete, /applications\.argoproj\.io\/root/);
   });
 
-  it("LoadBalancer Services go before the cloud controller: every layer-3 release and the engine depend on it", () => {
+  it("LoadBalancer Services go before the cloud controller: every layer-3 release depends on it, the app tier's go through the guard", () => {
     const ccm = release("hcloud-cloud-controller-manager");
-    for (const r of resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.urn !== ccm.urn)) goesBefore(r, ccm);
+    const engine = release("argo-cd");
+    for (const r of resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.urn !== ccm.urn && x.urn !== engine.urn)) goesBefore(r, ccm);
+    // The engine no longer waits for the cloud controller on up (issue 15: its pods tolerate the uninitialized taint).
+    // It owns no LoadBalancer Service itself; the application tier's are deleted by the guard, which the cloud
+    // controller outlives (the guard depends on it), after the hand-off's root Application is gone.
+    assert.ok(!g.dependsOn(engine.urn, ccm.urn), "the engine does not wait for the cloud controller");
+    const guard = one((r) => r.type === "command:local:Command" && r.name.endsWith("destroy-drain"), "destroy guard");
+    goesBefore(guard, ccm);
+    assert.match((guard.inputs as { delete: string }).delete, /LoadBalancer[\s\S]*delete svc/);
   });
 
   it("the hand-off does not wait for Longhorn or hcloud-csi on up (issue 15); the order is the guard's", () => {

@@ -47,6 +47,14 @@ describe("plan estimate: time-weighted longest path", () => {
     assert.deepEqual(names(withoutHandOff), ["y1", "y2"], "without a hand-off it ends at the last finisher");
   });
 
+  it("a hand-off step that does nothing on create (cost 0/0/0, the destroy guard) does not mark GitOps-ready", () => {
+    const resources = [step("engine"), step("root", ["engine"], { layer: 5 }), step("slow"), step("guard", ["engine", "slow"], { layer: 5 })];
+    const e = estimatePlan({ resources }, { costOf: costsBy({ engine: 100, root: 2, slow: 300, guard: 0 }) });
+    assert.deepEqual(e.gitopsReadyAt, { low: 102, mid: 102, high: 102 });
+    assert.deepEqual(names(e), ["engine", "root"]);
+    assert.equal(e.mid, 300, "the whole run still waits for the slow branch");
+  });
+
   it("waiting for a component waits for its descendants; children do not wait for their parent", () => {
     const resources = [
       step("slow"),
@@ -153,5 +161,41 @@ describe("plan estimate of the prod stack", () => {
     assert.deepEqual(e.warnings, []);
     assert.equal(e.criticalPath[0]!.layer === 0 || e.criticalPath[0]!.layer === null, true, "the path starts in the infrastructure");
     assert.match(renderEstimate(e), /^Estimated time to GitOps-ready: \d+m \d/);
+  });
+
+  it("is at least 25% shorter than before issue 15 (6m 25.5s at mid, docs/offline-plan.md), from the same cost table", async () => {
+    const e = estimatePlan(await planOf("prod"));
+    assert.ok(e.gitopsReadyAt!.mid <= 0.75 * 385.5, `GitOps-ready at ${formatSeconds(e.gitopsReadyAt!.mid)}`);
+  });
+
+  it("the engine waits for neither the cloud controller nor storage, and HA Argo CD waits for every node", async () => {
+    const plan = await planOf("prod");
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const children = new Map<string, string[]>();
+    for (const r of plan.resources) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r.urn]);
+    // Everything a resource waits for on create: its dependencies, its provider, and a component's descendants.
+    const waitsFor = (urn: string): Set<string> => {
+      const seen = new Set<string>();
+      const todo = [urn];
+      while (todo.length > 0) {
+        const r = byUrn.get(todo.pop()!)!;
+        const next = [...(r.dependencies ?? []), ...(r.provider ? [r.provider.slice(0, r.provider.lastIndexOf("::"))] : [])];
+        for (const n of next) {
+          for (const m of [n, ...(children.get(n) ?? [])]) if (!seen.has(m) && byUrn.has(m)) (seen.add(m), todo.push(m));
+        }
+      }
+      return seen;
+    };
+    const named = (n: string) => plan.resources.find((r) => r.name === n)!;
+    const engine = waitsFor(named("k3s-prod-gitops-argocd").urn);
+    for (const n of ["k3s-prod-core-hcloud-ccm", "k3s-prod-platform-hcloud-csi", "k3s-prod-platform-longhorn", "k3s-prod-core-gateway-api-0"]) {
+      assert.ok(named(n), n);
+      assert.ok(!engine.has(named(n).urn), `the engine must not wait for ${n}`);
+    }
+    assert.ok(engine.has(named("k3s-prod-nodes-ready").urn), "redis-ha's hard anti-affinity needs three nodes");
+    assert.ok(engine.has(named("k3s-prod-platform-sops-age").urn), "its namespace and the age key");
+    // Destroy order is kept by the guard, which waits for the engine and the cloud controller.
+    const guard = named("k3s-prod-handoff-destroy-drain");
+    for (const n of ["k3s-prod-gitops-argocd", "k3s-prod-core-hcloud-ccm", "k3s-prod-platform-hcloud-csi"]) assert.ok(guard.dependencies!.includes(named(n).urn), n);
   });
 });

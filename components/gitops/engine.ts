@@ -23,8 +23,9 @@ export interface GitOpsEngineArgs {
   /** Provider for the cluster (K3sCluster.provider). */
   readonly provider: k8s.Provider;
   /**
-   * What the engine waits for: layer 2 (cloud controller, CNI, MetalLB), so it never starts before the cloud
-   * controller has initialised the nodes (an uninitialised node is tainted and nothing schedules).
+   * What the engine waits for: what its pods need to run (PlatformLayers.schedulingGates: the CNI release, the cloud
+   * controller where it routes pods) and its namespace. The engine's pods tolerate the cloud controller's
+   * `uninitialized` taint (values/scheduling.ts), so the cloud controller itself need not be ready first.
    */
   readonly dependsOn: readonly pulumi.Resource[];
   /** Argo CD only: run the HA layout. Ignored by Flux. @default false */

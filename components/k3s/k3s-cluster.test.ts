@@ -335,7 +335,11 @@ describe("K3sCluster", function () {
     assert.equal(plainInputs(wait).connection.host, "203.0.113.10");
     assert.match(plainInputs(wait).create, /^expected=5$/m);
     assert.equal(plainInputs(wait).triggers, undefined, "a count change updates (re-runs) it, replacing nothing");
-    for (const n of ["server-2", "server-3", "workers-1", "workers-2"]) assert.ok(wait.dependencies.includes(named(ha, `k3s-test-${n}-ready`).urn), n);
+    // It starts once every join's k3s has started, beside (not after) each node's own readiness check.
+    for (const n of ["server-2", "server-3", "workers-1", "workers-2"]) {
+      assert.ok(wait.dependencies.includes(named(ha, `k3s-test-${n}-install`).urn), n);
+      assert.ok(!waitsFor(ha, wait, named(ha, `k3s-test-${n}-ready`)), `${n}: the count wait polls the API itself`);
+    }
     for (const [n, ip] of [["workers-1", "203.0.113.100"], ["workers-2", "203.0.113.101"], ["server-2", "203.0.113.11"]] as const) {
       assert.equal(plainInputs(named(ha, `k3s-test-${n}-ready`)).connection.host, ip, `${n} is checked on itself`);
     }

@@ -199,7 +199,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly provider: k8s.Provider;
   public readonly ready: readonly pulumi.Resource[];
-  /** The step on the first server that waits until every node has joined (nothing above depends on it). */
+  /** The step on the first server that waits until every node has joined (what needs every node waits on it). */
   public readonly nodesReady: command.remote.Command;
   public readonly apiServerUrl: pulumi.Output<string>;
   /** The rendered config.yaml per node name (not secret). */
@@ -291,7 +291,9 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
       );
     });
     // One command on the first server waits for the whole cluster: every node registered (and Ready with flannel).
-    // Nothing above waits on it; a failed join still fails `pulumi up` here.
+    // It starts once every join's k3s has started (the installs), beside each node's own readiness check: it polls
+    // the API itself, so it need not wait for those checks. Only what needs every node waits on it (prod's HA Argo
+    // CD, whose redis-ha spreads over three nodes); a failed join still fails `pulumi up` here.
     const expected = nodes.servers.length + nodes.agents.length;
     this.nodesReady = new command.remote.Command(
       `${name}-nodes-ready`,
@@ -301,7 +303,7 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
         // (pulumi-command v1.2.1 remote/commandController.go Update), replacing nothing.
         create: asUser(first.connection, renderWaitForNodeCountScript({ expected, requireReady: this.args.cni !== "cilium" })),
       },
-      { parent: this, dependsOn: [...joiners.map((s) => s.ready), ...agents.map((s) => s.ready)] },
+      { parent: this, dependsOn: [...joiners.map((s) => s.install), ...agents.map((s) => s.install)] },
     );
 
     // Clients reach the API at apiEndpoint. Where that is a load balancer (nodes.apiDependsOn), wait for its health

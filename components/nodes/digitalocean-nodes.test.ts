@@ -91,6 +91,10 @@ describe("DigitalOceanNodes under mocks", () => {
     assert.deepStrictEqual(i.forwardingRules, [{ entryPort: 6443, entryProtocol: "tcp", targetPort: 6443, targetProtocol: "tcp" }]);
     const lbIp = result.outputs.api!.value;
     assert.match(String(lbIp), /^203\.0\.113\.\d+$/);
+    // It provisions while the droplets boot: it waits for the server tag only, never for a droplet (issue 15).
+    const tag = result.resources.find((r) => r.type === "digitalocean:index/tag:Tag" && plainInputs(r).name === "k3s-do-server")!;
+    assert.ok(lb[0]!.dependencies.includes(tag.urn), "the tag it targets");
+    for (const d of of("digitalocean:index/droplet:Droplet")) assert.ok(!lb[0]!.dependencies.includes(d.urn), `not ${d.name}`);
     assert.strictEqual(nodes.nodes.cloud.kind, "digitalocean");
   });
 

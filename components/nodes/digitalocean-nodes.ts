@@ -216,7 +216,12 @@ export class DigitalOceanNodes extends pulumi.ComponentResource {
           healthcheck: { port: KUBE_API_PORT, protocol: "tcp" },
           firewall: { allows: buildDoLbAllows(args.access.apiAllowedCidrs) },
         },
-        { ...child, dependsOn: droplets.filter((d) => d.spec.role === "server").map((d) => d.droplet) },
+        // No wait for the droplets (issue 15): the balancer targets the server tag, whichever droplets carry it now or
+        // later (droplet_tag, "The name of a Droplet tag corresponding to Droplets to be assigned to the Load
+        // Balancer", terraform-provider-digitalocean docs/resources/loadbalancer.md), and the provider's create waits
+        // only for the balancer's own status, new -> active (digitalocean/loadbalancer/resource_loadbalancer.go,
+        // v2.99.1). So it provisions (minutes) while the droplets boot; the tag resource is its one dependency.
+        child,
       );
       apiEndpoint = lb.ip;
     }

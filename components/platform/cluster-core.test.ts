@@ -144,6 +144,28 @@ describe("ClusterCore", function () {
     assert.deepEqual(off.out("releaseNames"), []);
   });
 
+  it("names what the engine must wait for (scheduling gates) and what layer-3 data may order after (anchors)", async () => {
+    const cases: [string, () => Omit<ClusterCoreArgs, "access">, string[], string[]][] = [
+      // flannel on Hetzner: the CCM creates no routes, the engine tolerates its taint: nothing gates it.
+      ["hetzner flannel", () => ({ cloud: HETZNER() }), [], ["core-hcloud-secret"]],
+      // Cilium's native routing on Hetzner: no pod network without Cilium, no cross-node pod traffic without the routes.
+      ["hetzner cilium", () => ({ cloud: HETZNER(), cni: "cilium", networkCidr: "10.0.0.0/8", podNetwork: { routing: "cloud-routes" } }), ["core-cilium", "core-hcloud-ccm"], ["core-hcloud-secret"]],
+      ["digitalocean cilium", () => ({ cloud: DIGITALOCEAN(), cni: "cilium", networkCidr: "10.10.0.0/20" }), ["core-cilium"], ["core-digitalocean-secret"]],
+      // No credentials Secret: every layer-2 resource is an anchor.
+      ["existing hosts", () => ({ cloud: { kind: "none" }, metallbAddresses: ["192.0.2.0/28"] }), [], ["core-gateway-api-0", "core-metallb", "core-metallb-ipaddresspool", "core-metallb-l2advertisement"]],
+    ];
+    for (const [label, args, gates, anchors] of cases) {
+      const r = await runProgram(() => {
+        const core = new ClusterCore("core", { access: access(), ...args() });
+        return { gates: pulumi.all(core.schedulingGates.map((g) => g.urn)), anchors: pulumi.all(core.anchors.map((g) => g.urn)) };
+      }, { stack: "dev", config: {}, preview: false });
+      if (r.error) throw r.error;
+      const nameOf = (urn: string) => urn.split("::").pop()!;
+      assert.deepEqual((r.outputs.gates!.value as string[]).map(nameOf).sort(), gates, `${label}: gates`);
+      assert.deepEqual((r.outputs.anchors!.value as string[]).map(nameOf).sort(), anchors, `${label}: anchors`);
+    }
+  });
+
   it("has one cloud-controller installer per cloud kind", () => {
     assert.deepEqual(Object.keys(CLOUD_CONTROLLERS).sort(), ["digitalocean", "hetzner", "none"]);
   });

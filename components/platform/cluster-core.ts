@@ -111,6 +111,10 @@ export function validateClusterCoreArgs(args: ClusterCoreArgs): void {
 interface CloudControllerResult {
   readonly resources: pulumi.Resource[];
   readonly owners: pulumi.Resource[];
+  /** Objects created first, with nothing to wait for (the credentials Secret): see ClusterCore.anchors. */
+  readonly anchors: pulumi.Resource[];
+  /** The cloud controller, where pod traffic needs the routes it creates: see ClusterCore.schedulingGates. */
+  readonly gates: pulumi.Resource[];
   /** The catalog keys installed. */
   readonly keys: string[];
 }
@@ -131,13 +135,15 @@ export const CLOUD_CONTROLLERS: Readonly<Record<Kind, CloudControllerFactory>> =
       },
       { parent: ctx.parent, provider: ctx.provider, dependsOn: [...ctx.dependsOn] },
     );
+    const networkRoutes = (args.cni ?? DEFAULT_CNI) === "cilium";
     const values = hcloudCcmValues({
       clusterCidr: args.clusterCidr ?? DEFAULT_CLUSTER_CIDR,
-      networkRoutes: (args.cni ?? DEFAULT_CNI) === "cilium",
+      networkRoutes,
       loadBalancerLocation: cloud.location,
     });
     const release = catalogRelease(`${name}-hcloud-ccm`, "hcloud-ccm", values, { ...ctx, dependsOn: [...ctx.dependsOn, secret] });
-    return { resources: [secret, release], owners: [release], keys: ["hcloud-ccm"] };
+    // With native routing, pods on different nodes talk only once the route controller has created their routes.
+    return { resources: [secret, release], owners: [release], keys: ["hcloud-ccm"], anchors: [secret], gates: networkRoutes ? [release] : [] };
   },
   digitalocean: (name, cloud, _args, ctx) => {
     if (cloud.kind !== "digitalocean") throw new Error("unreachable");
@@ -148,9 +154,10 @@ export const CLOUD_CONTROLLERS: Readonly<Record<Kind, CloudControllerFactory>> =
       { parent: ctx.parent, provider: ctx.provider, dependsOn: [...ctx.dependsOn], additionalSecretOutputs: ["data", "stringData"] },
     );
     const files = catalogManifests(`${name}-digitalocean-ccm`, "digitalocean-ccm", { ...ctx, dependsOn: [...ctx.dependsOn, secret] });
-    return { resources: [secret, ...files], owners: files, keys: ["digitalocean-ccm"] };
+    // DigitalOcean's cloud controller has no route controller (pods tunnel): it gates nothing.
+    return { resources: [secret, ...files], owners: files, keys: ["digitalocean-ccm"], anchors: [secret], gates: [] };
   },
-  none: () => ({ resources: [], owners: [], keys: [] }),
+  none: () => ({ resources: [], owners: [], keys: [], anchors: [], gates: [] }),
 };
 
 export class ClusterCore extends pulumi.ComponentResource {
@@ -158,6 +165,20 @@ export class ClusterCore extends pulumi.ComponentResource {
   public readonly resources: readonly pulumi.Resource[];
   /** Releases that own cloud resources (the cloud controller's load balancers). */
   public readonly cloudResourceOwners: readonly pulumi.Resource[];
+  /**
+   * What a pod that tolerates the cloud controller's `uninitialized` taint still needs before it can run and reach
+   * pods on other nodes: the CNI release when it is not k3s's flannel (no CNI, no Ready node), and the cloud
+   * controller where it creates the pod routes (Cilium's native routing on Hetzner). The GitOps engine waits for
+   * these and nothing else of layer 2 (issue 15): it tolerates the taint, as the layer-2 add-ons do.
+   */
+  public readonly schedulingGates: readonly pulumi.Resource[];
+  /**
+   * The layer-2 objects that exist as soon as layer 2 starts and need no readiness (the cloud credentials Secret).
+   * Layer-3 objects that need nothing from layer 2 (the SOPS age key) order after these rather than after every
+   * release, so they keep the layer order without waiting minutes for it. Without a credentials Secret, every
+   * layer-2 resource.
+   */
+  public readonly anchors: readonly pulumi.Resource[];
   public readonly releaseNames: pulumi.Output<string[]>;
 
   constructor(name: string, args: ClusterCoreArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -168,6 +189,7 @@ export class ClusterCore extends pulumi.ComponentResource {
     const cloud = CLOUD_CONTROLLERS[args.cloud.kind](name, args.cloud, args, ctx);
     const resources: pulumi.Resource[] = [...cloud.resources];
     const names: string[] = [...cloud.keys];
+    const gates: pulumi.Resource[] = [...cloud.gates];
 
     if ((args.cni ?? DEFAULT_CNI) === "cilium") {
       const values = ciliumValues({
@@ -176,7 +198,9 @@ export class ClusterCore extends pulumi.ComponentResource {
         networkCidr: args.networkCidr,
         mtu: args.podNetwork?.mtu,
       });
-      resources.push(catalogRelease(`${name}-cilium`, "cilium", values, ctx));
+      const cilium = catalogRelease(`${name}-cilium`, "cilium", values, ctx);
+      resources.push(cilium);
+      gates.push(cilium);
       names.push("cilium");
     }
 
@@ -203,6 +227,8 @@ export class ClusterCore extends pulumi.ComponentResource {
 
     this.resources = resources;
     this.cloudResourceOwners = cloud.owners;
+    this.schedulingGates = gates;
+    this.anchors = cloud.anchors.length > 0 ? cloud.anchors : [...resources];
     this.releaseNames = pulumi.output(names);
     this.registerOutputs({ releaseNames: this.releaseNames });
   }

@@ -133,6 +133,13 @@ export interface PlatformArgs {
   readonly clusterCore?: readonly pulumi.Resource[];
   /** Layer-2 releases that own cloud resources (passed through to PlatformLayers). @default [] */
   readonly clusterCoreCloudOwners?: readonly pulumi.Resource[];
+  /**
+   * ClusterCore.anchors: what the SOPS age key (which needs nothing from layer 2) orders after, instead of every
+   * layer-2 release. @default clusterCore
+   */
+  readonly clusterCoreAnchors?: readonly pulumi.Resource[];
+  /** ClusterCore.schedulingGates, passed through to PlatformLayers for the GitOps engine. @default clusterCore */
+  readonly schedulingGates?: readonly pulumi.Resource[];
   /** The GitOps engine's namespace, where the SOPS Secret lives. @default DEFAULT_SOPS_NAMESPACE (flux-system) */
   readonly sopsNamespace?: string;
   /** A provided age identity (`AGE-SECRET-KEY-1...`), a secret. Absent: one is generated. @default generated */

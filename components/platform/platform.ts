@@ -178,7 +178,8 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     // The SOPS age key, in the GitOps engine's namespace.
-    const sops = this.sopsKey(name, args.ageKey, sopsNamespace, provider, ctx.dependsOn);
+    // It needs nothing from layer 2: it orders after layer 2's anchors, not after its releases' readiness (issue 15).
+    const sops = this.sopsKey(name, args.ageKey, sopsNamespace, provider, [...args.access.ready, ...(args.clusterCoreAnchors ?? clusterCore)]);
     resources.push(...sops.resources);
     this.sopsPublicKey = sops.publicKey;
     // Argo CD stacks: the operator that decrypts SopsSecrets with that key (issue 12).
@@ -188,6 +189,7 @@ export class Platform extends pulumi.ComponentResource {
 
     this.layers = {
       clusterCore: [...clusterCore],
+      schedulingGates: [...(args.schedulingGates ?? clusterCore)],
       platform: resources,
       cloudResourceOwners: owners,
       sopsAgeKey: { secretName: SOPS_SECRET_NAME, namespace: sopsNamespace, publicKey: sops.publicKey, resource: sops.secret },

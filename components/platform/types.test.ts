@@ -9,6 +9,7 @@ import type { PlatformLayers, SopsAgeKey } from "./types";
 /** Every key of the contracts, checked by the compiler to be complete (a missing or extra key does not compile). */
 const LAYER_KEYS: Record<keyof PlatformLayers, true> = {
   clusterCore: true,
+  schedulingGates: true,
   platform: true,
   cloudResourceOwners: true,
   sopsAgeKey: true,

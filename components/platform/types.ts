@@ -13,8 +13,13 @@ export interface SopsAgeKey {
 }
 
 export interface PlatformLayers {
-  /** Layer 2 resources: the engine must not start before these (cloud controller, CNI, MetalLB). */
+  /** Layer 2 resources: layer 3's releases wait for these (cloud controller, CNI, MetalLB, Gateway API CRDs). */
   readonly clusterCore: readonly pulumi.Resource[];
+  /**
+   * What the GitOps engine's pods need before they can run (ClusterCore.schedulingGates: the CNI release, the cloud
+   * controller where it routes pods). The engine tolerates the `uninitialized` taint and waits for these alone.
+   */
+  readonly schedulingGates: readonly pulumi.Resource[];
   /** Layer 3 resources. */
   readonly platform: readonly pulumi.Resource[];
   /**

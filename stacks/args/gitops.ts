@@ -19,17 +19,29 @@ export function gitopsPath(config: GitOpsConfig, stack: string): string {
 }
 
 /**
- * Layer 4: the engine waits for layer 2 (the cloud controller has initialised the nodes), and the one layer-3 piece
- * it truly needs: its namespace with the SOPS age key, which the platform creates. Prod runs Argo CD's HA layout.
+ * Layer 4: what the engine truly needs before its pods can run (issue 15), and nothing more:
+ * - the scheduling gates of layer 2 (the CNI release, the cloud controller where it routes pods): the engine tolerates
+ *   the cloud controller's `uninitialized` taint (components/gitops/values/scheduling.ts), so it does not wait for the
+ *   cloud controller to come up;
+ * - its namespace with the SOPS age key, which the platform creates (layer 3);
+ * - prod's HA Argo CD: every node joined (the node-count wait), since redis-ha spreads its three pods over three
+ *   nodes with hard anti-affinity (argo-cd chart values.yaml, `redis-ha.hardAntiAffinity: true`).
+ * Destroy still removes the application tier before the cloud controller: the destroy guard depends on both.
  */
-export function gitOpsEngineArgs(config: StackConfig, cluster: { provider: k8s.Provider }, platform: PlatformLayers): GitOpsEngineArgs | undefined {
+export function gitOpsEngineArgs(
+  config: StackConfig,
+  cluster: { provider: k8s.Provider; nodesReady?: pulumi.Resource },
+  platform: PlatformLayers,
+): GitOpsEngineArgs | undefined {
   const g = config.gitops;
   if (!g) return undefined;
+  const highAvailability = config.profile === "prod";
+  const everyNode = highAvailability && g.engine === "argocd" && cluster.nodesReady !== undefined ? [cluster.nodesReady] : [];
   return {
     engine: g.engine,
     provider: cluster.provider,
-    dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
-    highAvailability: config.profile === "prod",
+    dependsOn: [...platform.schedulingGates, platform.sopsAgeKey.resource, ...everyNode],
+    highAvailability,
   };
 }
 

@@ -60,6 +60,8 @@ export function ingressArgs(config: StackConfig, nodePorts = ingressNodePorts(co
 export interface ClusterCoreOutputs {
   readonly resources: readonly pulumi.Resource[];
   readonly cloudResourceOwners: readonly pulumi.Resource[];
+  readonly anchors: readonly pulumi.Resource[];
+  readonly schedulingGates: readonly pulumi.Resource[];
 }
 
 /** The secrets Platform takes; by default read through the credential table. */
@@ -94,6 +96,8 @@ export function platformArgs(
     upgrades: p.upgrades ? { enabled: p.upgrades.enabled, k3sVersion: config.k3s.version } : undefined,
     clusterCore: core.resources,
     clusterCoreCloudOwners: core.cloudResourceOwners,
+    clusterCoreAnchors: core.anchors,
+    schedulingGates: core.schedulingGates,
     sopsNamespace: catalogEntry(ENGINE_CATALOG_KEYS[engine]).namespace,
     ageKey: secrets.ageKey,
     installMetricsServer: (config.k3s.disable ?? []).includes("metrics-server"),

@@ -1,5 +1,8 @@
 import { strict as assert } from "assert";
 import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, TRACKING_METHOD_KEY, buildArgoCdValues } from "./argocd";
+import { ENGINE_TOLERATIONS } from "./scheduling";
+
+const UNINITIALIZED = { key: "node.cloudprovider.kubernetes.io/uninitialized", operator: "Equal", value: "true", effect: "NoSchedule" };
 
 describe("Argo CD values", () => {
   it("engine values turn on annotation tracking and the Application health check, and carry no credentials", () => {
@@ -14,7 +17,18 @@ describe("Argo CD values", () => {
     const plain = buildArgoCdValues();
     assert.deepEqual(plain.dex, { enabled: false });
     assert.equal(plain["redis-ha"], undefined);
-    const ha = buildArgoCdValues({ highAvailability: true });
-    assert.deepEqual([ha["redis-ha"], ha.server, ha.repoServer], [{ enabled: true }, { replicas: 2 }, { replicas: 2 }]);
+    const ha = buildArgoCdValues({ highAvailability: true }) as any;
+    assert.equal(ha["redis-ha"].enabled, true);
+    assert.deepEqual([ha.server, ha.repoServer], [{ replicas: 2 }, { replicas: 2 }]);
+  });
+
+  it("every Argo CD pod tolerates the cloud controller's uninitialized taint, redis-ha's and its HAProxy's too", () => {
+    assert.deepEqual([...ENGINE_TOLERATIONS], [UNINITIALIZED]);
+    assert.deepEqual((buildArgoCdValues() as any).global.tolerations, [UNINITIALIZED]);
+    const ha = buildArgoCdValues({ highAvailability: true }) as any;
+    assert.deepEqual(ha.global.tolerations, [UNINITIALIZED]);
+    // The redis-ha subchart does not read global.tolerations: its own keys (argo-cd values.yaml, redis-ha block).
+    assert.deepEqual(ha["redis-ha"].tolerations, [UNINITIALIZED]);
+    assert.deepEqual(ha["redis-ha"].haproxy.tolerations, [UNINITIALIZED]);
   });
 });

@@ -4,6 +4,7 @@
  */
 
 import { APPLICATION_HEALTH_LUA } from "./application-health";
+import { ENGINE_TOLERATIONS } from "./scheduling";
 
 export { APPLICATION_HEALTH_LUA } from "./application-health";
 
@@ -30,9 +31,12 @@ export function buildArgoCdValues(options: ArgoCdValuesOptions = {}): Record<str
     },
     // No SSO is configured; the local admin and `argocd login --port-forward` are the way in.
     dex: { enabled: false },
+    // Every component defaults to `global.tolerations` (values.yaml: "Default tolerations for all components"; each
+    // component's `tolerations` says "defaults to global.tolerations"). The redis-ha subchart reads its own keys.
+    global: { tolerations: [...ENGINE_TOLERATIONS] },
     ...(ha
       ? {
-          "redis-ha": { enabled: true },
+          "redis-ha": { enabled: true, tolerations: [...ENGINE_TOLERATIONS], haproxy: { tolerations: [...ENGINE_TOLERATIONS] } },
           server: { replicas: 2 },
           repoServer: { replicas: 2 },
         }

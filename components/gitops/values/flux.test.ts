@@ -1,10 +1,21 @@
 import { strict as assert } from "assert";
 import { FLUX_DISTRIBUTION } from "../../kernel/catalog";
+import { parse } from "yaml";
 import { FLUX_COMPONENTS, buildFluxInstance, buildFluxValues } from "./flux";
 
+const UNINITIALIZED = { key: "node.cloudprovider.kubernetes.io/uninitialized", operator: "Equal", value: "true", effect: "NoSchedule" };
+
 describe("Flux Operator values and FluxInstance", () => {
-  it("keeps the operator chart's defaults", () => {
-    assert.deepEqual(buildFluxValues(), {});
+  it("keeps the operator chart's defaults, with the engine's tolerations", () => {
+    assert.deepEqual(buildFluxValues(), { tolerations: [UNINITIALIZED] });
+  });
+
+  it("patches every Flux controller Deployment to tolerate the uninitialized taint (a JSON patch the API docs show)", () => {
+    const fi = buildFluxInstance("flux-system") as any;
+    assert.equal(fi.spec.kustomize.patches.length, 1);
+    const [p] = fi.spec.kustomize.patches;
+    assert.deepEqual(p.target, { kind: "Deployment" });
+    assert.deepEqual(parse(p.patch), [{ op: "add", path: "/spec/template/spec/tolerations", value: [UNINITIALIZED] }]);
   });
 
   it("pins the distribution exactly and names the instance flux in the engine's namespace", () => {

@@ -16,13 +16,27 @@
  */
 import { FLUX_DISTRIBUTION } from "../../kernel/catalog";
 import { sortedValues } from "../../kernel/serialise";
+import { ENGINE_TOLERATIONS } from "./scheduling";
 
 export const FLUX_INSTANCE_NAME = "flux";
 export const FLUX_COMPONENTS = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"] as const;
 
-/** Values for the flux-operator chart: its defaults (CRDs installed with the chart, `installCRDs: true`). */
+/**
+ * Values for the flux-operator chart: its defaults (CRDs installed with the chart, `installCRDs: true`), and the
+ * engine's tolerations (`tolerations`, "Pod tolerations settings", charts/flux-operator/values.yaml).
+ */
 export function buildFluxValues(): Record<string, unknown> {
-  return {};
+  return { tolerations: [...ENGINE_TOLERATIONS] };
+}
+
+/**
+ * The Flux controllers' tolerations: a JSON patch on every Deployment of the instance, the form the FluxInstance API
+ * docs show (docs/api/v1/fluxinstance.md at v0.58.1, `spec.kustomize.patches` with `op: add`,
+ * `path: /spec/template/spec/tolerations`).
+ */
+export function fluxTolerationPatch(): { target: { kind: string }; patch: string } {
+  const value = ENGINE_TOLERATIONS.map((t) => `      - key: "${t.key}"\n        operator: "${t.operator}"\n        value: "${t.value}"\n        effect: "${t.effect}"`).join("\n");
+  return { target: { kind: "Deployment" }, patch: `- op: add\n  path: /spec/template/spec/tolerations\n  value:\n${value}\n` };
 }
 
 /** The FluxInstance that pins the Flux distribution. Pure. */
@@ -35,6 +49,7 @@ export function buildFluxInstance(namespace: string): Record<string, unknown> {
       distribution: { version: FLUX_DISTRIBUTION.version, registry: FLUX_DISTRIBUTION.registry },
       components: [...FLUX_COMPONENTS],
       cluster: { type: "kubernetes", networkPolicy: true },
+      kustomize: { patches: [fluxTolerationPatch()] },
       wait: true,
     },
   });
