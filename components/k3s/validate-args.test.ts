@@ -112,6 +112,14 @@ describe("validateK3sClusterArgs", () => {
     assert.match(text, /nodes\.agents\[2\]\.privateInterface is "": must name the host's interface on the private network/);
   });
 
+  it("the pod and service ranges are CIDRs and apart", () => {
+    assert.doesNotThrow(() => validateK3sClusterArgs({ nodes: GOOD, clusterCidr: "10.100.0.0/16", serviceCidr: "10.101.0.0/16" }));
+    assert.deepEqual(paths({ nodes: GOOD, clusterCidr: "10.100.0.0", serviceCidr: "banana" }), ["clusterCidr", "serviceCidr"]);
+    const err = refusal({ nodes: GOOD, clusterCidr: "10.42.0.0/16", serviceCidr: "10.42.128.0/17" });
+    assert.deepEqual(err.problems.map((p) => p.path), ["serviceCidr"]);
+    assert.match(err.message, /serviceCidr is "10\.42\.128\.0\/17": must not overlap clusterCidr 10\.42\.0\.0\/16/);
+  });
+
   it("the version must be an exact release", () => {
     for (const bad of ["stable", "v1.36", "v1.36.4", "1.36.4+k3s1"]) assert.deepEqual(paths({ nodes: GOOD, version: bad }), ["version"], bad);
   });

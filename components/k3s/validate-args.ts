@@ -7,6 +7,7 @@ import * as ipaddr from "ipaddr.js";
 import type { ClusterNodes, NodeRole } from "../nodes/types";
 import { Cni, DEFAULT_CNI } from "../kernel/cluster-network";
 import { InputPropertiesError, Problems } from "../kernel/errors";
+import { isCidr, spansOverlap } from "../kernel/cidr";
 import { k3sRelease, supportedK3sVersions } from "../kernel/k3s-releases";
 import { K3S_DISABLE, K3S_FLAG_PATTERN, K3S_RELEASE_PATTERN, flagName, isReservedK3sFlag } from "./defaults";
 import type { K3sClusterArgs } from "./k3s-cluster";
@@ -123,7 +124,21 @@ export function validateK3sClusterArgs(args: K3sClusterArgs): void {
   const agentValid = new Set(extraArgsFor("agent", (args.extraArgs ?? []).filter((a) => typeof a === "string")));
   checkRepeats(problems, extra.filter((e) => agentValid.has(e.arg)), agentExtra);
   checkNodes(problems, args.nodes, cni);
+  checkRanges(problems, args.clusterCidr, args.serviceCidr);
   problems.throwIfAny(COMPONENT);
+}
+
+/** k3s `cluster-cidr` and `service-cidr`: CIDRs, and apart (a service address inside the pod range is unroutable). */
+function checkRanges(problems: Problems, clusterCidr: unknown, serviceCidr: unknown): void {
+  const ranges: [string, unknown][] = [["clusterCidr", clusterCidr], ["serviceCidr", serviceCidr]];
+  let valid = true;
+  for (const [path, value] of ranges) {
+    if (value === undefined) continue;
+    valid = problems.check(typeof value === "string" && isCidr(value), path, value, "must be a CIDR such as 10.42.0.0/16 (k3s cluster-cidr / service-cidr)") && valid;
+  }
+  if (valid && typeof clusterCidr === "string" && typeof serviceCidr === "string") {
+    problems.check(!spansOverlap(clusterCidr, serviceCidr), "serviceCidr", serviceCidr, `must not overlap clusterCidr ${clusterCidr}: pods and services need separate ranges`);
+  }
 }
 
 /** A resolved node address that k3s takes as `node-ip`/`advertise-address`: an IPv4 or IPv6 literal. */

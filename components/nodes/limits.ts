@@ -25,7 +25,11 @@ export const HETZNER_MAX_SERVERS_PER_NETWORK = 100;
  * (docs.hetzner.com/cloud/firewalls/faq, version of 2022-02-25, FIRST-PARTY) says "Have up to 500 (effective) rules per
  * Firewall". Hetzner does not define "effective" in what was seen; this library counts each source CIDR of each rule
  * as one effective rule (a rule with 3 source CIDRs counts 3), the reading under which the 500 limit binds.
- * The number of servers one firewall may be applied to was NOT FOUND in any source; nothing checks it.
+ * Servers per firewall: the FAQ's list of firewall limitations ("What are the limitations of Firewalls?", same
+ * version) is "up to 5 active Firewalls per server", "up to 50 Firewalls total across your projects", "up to 500
+ * (effective) rules per Firewall" and "80000 active, concurrent connections per server": it names no limit on the
+ * servers one firewall applies to, so nothing here invents one. This library attaches exactly one firewall to each
+ * server (`firewallIds`, hetzner-nodes.ts) and creates one per stack, far inside the 5-per-server and 50-total limits.
  */
 export const HETZNER_FIREWALL_MAX_RULES = 50;
 export const HETZNER_FIREWALL_MAX_EFFECTIVE_RULES = 500;
