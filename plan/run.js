@@ -70,7 +70,22 @@ const LAZY = [
   // "../locales/index.cjs"))`, an ES module); the default English messages come from locales/en.cjs, loaded as usual.
   { parent: /[\\/]zod[\\/]v4[\\/](core[\\/]index|classic[\\/]external)\.cjs$/, request: "../locales/index.cjs", stub: (load) => lazyProxy(load, { __esModule: true }) },
   // index.js: `exports.automation = __importStar(require("./automation"))`; automation/index.js is an ES module.
-  { parent: /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/, request: "./automation", stub: (load) => lazyProxy(load, { __esModule: true }) },
+  { parent: /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/, request: "./automation", stub: (load) => lazyProxy(load, { __esModule: true }) },  // The gRPC transport and tracing, used only to talk to a real engine or to serve callbacks: runtime/settings.js,
+  // resource.js, invoke.js, callbacks.js and errors.js import @grpc/grpc-js with __importStar and read it inside
+  // functions only (client constructors, `grpc.status` on an RPC error); settings.js and callbacks.js import the
+  // generated service stubs (*_grpc_pb.js, which call grpc at load) and settings.js @opentelemetry/api the same way.
+  // Under the mocks (runtime.setMocks) the offline plan never calls any of them.
+  ...["@grpc/grpc-js", "../proto/engine_grpc_pb", "../proto/resource_grpc_pb", "../proto/callback_grpc_pb"].map((request) => ({
+    parent: /[\\/]@pulumi[\\/]pulumi[\\/](runtime[\\/](settings|resource|invoke|callbacks)|errors)\.js$/,
+    request,
+    stub: (load) => lazyProxy(load, { __esModule: true }),
+  })),
+  { parent: /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]settings\.js$/, request: "@opentelemetry/api", stub: (load) => lazyProxy(load) },  // index.js: `exports.provider = __importStar(require("./provider"))`, the provider-authoring API (its server.js loads
+  // gRPC); no SDK or program of this project uses it.
+  { parent: /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/, request: "./provider", stub: (load) => lazyProxy(load, { __esModule: true }) },
+  // @pulumi/policy 1.21.0 policy.js: `const server_1 = require("./server")`, the analyzer's gRPC server, called only by
+  // PolicyPack's constructor when a real engine runs the pack (`server_1.serve`); the offline plan calls the policies.
+  { parent: /[\\/]@pulumi[\\/]policy[\\/]policy\.js$/, request: "./server", stub: (load) => lazyProxy(load) },
 ];
 if (process.env.PLAN_EAGER_SDK !== "1") {
   const load = Module._load;
