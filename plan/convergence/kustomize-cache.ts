@@ -9,13 +9,14 @@
  *   - the rendered directory: its path under the repository, or, for the temporary kustomization that applies a stage
  *     Application's patches, the content of its own files (their paths into `gitops/` are relative, so the same in
  *     every run).
- * Any change to gitops/ or to kubectl misses the cache, and the first plan after it pays for kustomize again.
+ * Any change to gitops/ or to kubectl misses the cache, and the first plan after it pays for kustomize again. The
+ * entry holds the parsed objects as JSON: parsing kustomize's YAML costs more than running it from the cache.
  * PLAN_KUSTOMIZE_CACHE=0 turns the cache off. Tests pass their own Kustomize and never use this.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { Kustomize } from "./render";
+import { Kustomize, parseObjects } from "./render";
 
 /** The kubectl executable PATH resolves to, as `realpath:size:mtime`; undefined when there is none. No process runs. */
 export function kubectlIdentity(envPath: string = process.env.PATH ?? ""): string | undefined {
@@ -72,21 +73,22 @@ export function cachedKustomize(inner: Kustomize, opts: KustomizeCacheOptions): 
       ? []
       : fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]);
     const key = createHash("sha256").update(JSON.stringify({ v: 1, kubectl, tree, dir: inside ? rel : null, own })).digest("hex");
-    const file = path.join(cacheDir, `${key.slice(0, 40)}.yaml`);
+    const file = path.join(cacheDir, `${key.slice(0, 40)}.json`);
     try {
-      return fs.readFileSync(file, "utf8");
+      return { objects: JSON.parse(fs.readFileSync(file, "utf8")) };
     } catch {
       // a miss
     }
     const out = inner(dir);
+    const objects = typeof out === "string" ? parseObjects(out, dir) : out.objects;
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, out);
+      fs.writeFileSync(tmp, JSON.stringify(objects));
       fs.renameSync(tmp, file);
     } catch {
       // a read-only checkout still plans, uncached
     }
-    return out;
+    return { objects };
   };
 }

@@ -21,8 +21,16 @@ export class KubectlMissingError extends Error {
   }
 }
 
-/** Renders a kustomization directory to YAML. Replaceable in tests. */
-export type Kustomize = (dir: string) => string;
+/**
+ * Renders a kustomization directory: its YAML, or the objects already parsed (the plan's disk cache,
+ * kustomize-cache.ts, stores them parsed). Replaceable in tests.
+ */
+export type Kustomize = (dir: string) => string | { readonly objects: GitObject[] };
+
+/** The objects of a Kustomize result. */
+function objectsOf(out: ReturnType<Kustomize>, where: string): GitObject[] {
+  return typeof out === "string" ? parseObjects(out, where) : out.objects;
+}
 
 export const kubectlKustomize: Kustomize = (dir) => {
   if (!hasTool("kubectl")) throw new KubectlMissingError();
@@ -49,12 +57,12 @@ export function renderDir(dir: string, kustomize: Kustomize, patches: readonly u
         path.join(tmp, "kustomization.yaml"),
         stringify({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: [path.relative(tmp, dir)], patches }),
       );
-      return parseObjects(kustomize(tmp), dir);
+      return objectsOf(kustomize(tmp), dir);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   }
-  if (isKustomizeDir(dir)) return parseObjects(kustomize(dir), dir);
+  if (isKustomizeDir(dir)) return objectsOf(kustomize(dir), dir);
   return fs
     .readdirSync(dir)
     .filter((f) => /\.(ya?ml|json)$/.test(f))
