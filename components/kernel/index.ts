@@ -7,6 +7,8 @@ export * from "./catalog";
 export * from "./cidr";
 export * from "./serialise";
 export * from "./validate";
+export * from "./strict-schema";
+export * from "./crd-schemas";
 export * from "./errors";
 export * from "./cluster-network";
 export * from "./profiles";
