@@ -11,5 +11,6 @@ export * from "./strict-schema";
 export * from "./crd-schemas";
 export * from "./errors";
 export * from "./cluster-network";
+export * from "./cloud-labels";
 export * from "./profiles";
 export * from "./k3s-releases";
