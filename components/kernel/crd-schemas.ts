@@ -47,8 +47,11 @@ export const CRD_SCHEMAS: Readonly<Record<string, StrictSchema>> = {
     ),
   }),
 
-  // External Secrets' ClusterSecretStore (external-secrets.io/v1). The provider block comes from stack config and is
-  // passed through; only its shape (one provider, an object) is checked here: see validateObject.
+  // external-secrets/external-secrets tag helm-chart-2.9.0, config/crds/bases/external-secrets.io_clustersecretstores.yaml
+  // (v1 served and stored; v1beta1 no longer served). The provider block comes from stack config and is passed
+  // through; only its shape (one provider, an object) is checked here (checkCrdSchema). @kubernetes-models/external-secrets
+  // 2.0.0 does not fit: its v1 provider list is older than this CRD's (it lacks openBao, ovh, ngrok, ...; it still has
+  // alibaba and device42, which 2.9.0's v1 no longer has).
   "external-secrets.io/v1/ClusterSecretStore": resourceSchema({ spec: S.object({ provider: S.map(S.freeObject) }, ["provider"]) }),
 
   // isindir/sops-secrets-operator commit 2cfc1e0a (chart 0.28.0), config/crd/bases/isindir.github.com_sopssecrets.yaml
