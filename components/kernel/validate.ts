@@ -51,6 +51,9 @@ export const MODEL_MODULES: Readonly<Record<string, string>> = {
   // config/crd/standard (Gateway, HTTPRoute, BackendTLSPolicy served and stored at v1); cloudnative-pg/charts tag
   // cloudnative-pg-v0.29.0 charts/cloudnative-pg/templates/crds/crds.yaml (postgresql.cnpg.io v1); prometheus-community
   // helm-charts tag kube-prometheus-stack-88.5.3 charts/kube-prometheus-stack/charts/crds/crds (monitoring.coreos.com v1).
+  // Their spec fields were compared with those CRDs: PodMonitor, PrometheusRule, ScheduledBackup, BackendTLSPolicy
+  // match; the Gateway and HTTPRoute models also accept the experimental channel's `defaultScope` and
+  // `useDefaultGateways`; the CNPG Cluster model lacks 0.29.0's `spec.primaryLease` (rejected as unknown: not used).
   "gateway.networking.k8s.io/v1": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1",
   "postgresql.cnpg.io/v1": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1",
   "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
