@@ -7,7 +7,7 @@ export * from "./catalog";
 export * from "./cidr";
 export * from "./serialise";
 export * from "./validate";
-export * from "./strict-schema";
+export { checkStrict, strictUnknownFields, resourceSchema, type StrictSchema } from "./strict-schema";
 export * from "./crd-schemas";
 export * from "./errors";
 export * from "./cluster-network";
