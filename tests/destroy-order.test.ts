@@ -86,6 +86,17 @@ describe("destroy order (prod plan, reversed dependency graph)", function () {
     assert.match((guard.inputs as { delete: string }).delete, /LoadBalancer[\s\S]*delete svc/);
   });
 
+  it("leftovers can be found by label: hcloud-csi labels every volume with the cluster label the servers carry", () => {
+    const servers = resources.filter((r) => r.type === "hcloud:index/server:Server");
+    assert.ok(servers.length > 0);
+    const clusters = new Set(servers.map((s) => (s.inputs as { labels?: Record<string, string> }).labels?.cluster));
+    assert.equal(clusters.size, 1, `the servers carry one cluster label: ${[...clusters].join(", ")}`);
+    const [cluster] = [...clusters];
+    assert.ok(typeof cluster === "string" && cluster !== "");
+    const values = (release("hcloud-csi").inputs as { values: { controller?: { volumeExtraLabels?: unknown } } }).values;
+    assert.deepEqual(values.controller?.volumeExtraLabels, { cluster });
+  });
+
   it("the hand-off does not wait for Longhorn or hcloud-csi on up (issue 15); the order is the guard's", () => {
     const storage = [release("longhorn"), release("hcloud-csi")];
     for (const r of resources.filter((x) => x.type.startsWith("kubernetes:argoproj.io/"))) {

@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CRD_SCHEMAS } from "./crd-schemas";
 import {
-  CRD_RULES,
   MODEL_MODULES,
   SchemaError,
   TYPELESS_FIELDS,
-  checkCrdRules,
+  checkCrdSchema,
   modelFor,
   modelPackageOf,
   unknownFields,
@@ -19,22 +19,27 @@ const pool = (spec: Record<string, unknown>) => ({ apiVersion: "metallb.io/v1bet
 const configMap = (data: unknown) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "d" }, data });
 
 describe("kernel validate", () => {
-  describe("checkCrdRules", () => {
+  describe("checkCrdSchema", () => {
     it("passes a valid object and names every problem of a bad one", () => {
-      assert.deepEqual(checkCrdRules(pool({ addresses: ["192.0.2.1-192.0.2.9"], autoAssign: true })), []);
-      assert.deepEqual(checkCrdRules(pool({ addresses: [1], autoAssign: "yes" })), ["spec.addresses[] must be string", "spec.autoAssign must be boolean, is string"]);
-      assert.deepEqual(checkCrdRules({ ...pool({}), metadata: {} }), ["metadata.name is required", "spec.addresses is required"]);
+      assert.deepEqual(checkCrdSchema(pool({ addresses: ["192.0.2.1-192.0.2.9"], autoAssign: true })), []);
+      assert.deepEqual(checkCrdSchema(pool({ addresses: [1], autoAssign: "yes" })), ["spec.addresses[0] must be a string, is number", "spec.autoAssign must be a boolean, is string"]);
+      assert.deepEqual(checkCrdSchema({ ...pool({}), metadata: {} }), ["metadata.name is required", "spec.addresses is required"]);
     });
     it("wants integers, required nested fields and exactly one secret store provider", () => {
       const plan = { apiVersion: "upgrade.cattle.io/v1", kind: "Plan", metadata: { name: "server" }, spec: { concurrency: 1.5, upgrade: {} } };
-      assert.deepEqual(checkCrdRules(plan), ["spec.concurrency must be an integer", "spec.upgrade.image is required"]);
+      assert.deepEqual(checkCrdSchema(plan), ["spec.concurrency must be an integer, is number", "spec.upgrade.image is required"]);
       const store = (provider: unknown) => ({ apiVersion: "external-secrets.io/v1", kind: "ClusterSecretStore", metadata: { name: "s" }, spec: { provider } });
-      assert.deepEqual(checkCrdRules(store({ aws: {} })), []);
-      assert.deepEqual(checkCrdRules(store({ aws: {}, vault: {} })), ["spec.provider must hold exactly one provider"]);
+      assert.deepEqual(checkCrdSchema(store({ aws: {} })), []);
+      assert.deepEqual(checkCrdSchema(store({ aws: {}, vault: {} })), ["spec.provider must hold exactly one provider"]);
     });
-    it("says when it has no rules for a kind", () => {
-      assert.deepEqual(checkCrdRules({ apiVersion: "x/v1", kind: "Y", metadata: { name: "n" } }), ["no schema rules for x/v1 Y"]);
-      assert.ok(Object.keys(CRD_RULES).every((k) => k.split("/").length === 3));
+    it("rejects an unknown field, naming it and what is accepted there", () => {
+      assert.deepEqual(checkCrdSchema(pool({ addresses: ["192.0.2.0/28"], autoAsign: true })), [
+        "spec.autoAsign is an unknown field (accepted here: addresses, autoAssign, avoidBuggyIPs)",
+      ]);
+    });
+    it("says when it has no schema for a kind", () => {
+      assert.deepEqual(checkCrdSchema({ apiVersion: "x/v1", kind: "Y", metadata: { name: "n" } }), ["no strict schema for x/v1 Y"]);
+      assert.ok(Object.keys(CRD_SCHEMAS).every((k) => k.split("/").length >= 2 && !MODEL_MODULES[k.slice(0, k.lastIndexOf("/"))]), "a kind with a model package needs no own schema");
     });
   });
 
@@ -46,12 +51,12 @@ describe("kernel validate", () => {
       assert.equal(await validateObject(configMap({ a: "b" })), true);
       await assert.rejects(validateObject(configMap({ a: 1 })), (e: Error) => e instanceof SchemaError && /^ConfigMap d\/c: /.test(e.message));
     });
-    it("checks CRD kinds without a model against CRD_RULES", async () => {
+    it("checks CRD kinds without a model against CRD_SCHEMAS", async () => {
       assert.equal(await validateObject(pool({ addresses: ["192.0.2.0/28"] })), true);
       await assert.rejects(validateObject(pool({})), /IPAddressPool metallb-system\/p: spec.addresses is required/);
     });
     it("returns false for a kind nothing knows, and refuses an object without apiVersion, kind and name", async () => {
-      assert.equal(await validateObject({ apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "db" } }), false);
+      assert.equal(await validateObject({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } }), false);
       await assert.rejects(validateObject({ apiVersion: "v1", kind: "ConfigMap" }), /ConfigMap \(no name\): needs apiVersion, kind and metadata.name/);
     });
   });
@@ -60,7 +65,7 @@ describe("kernel validate", () => {
     it("validateManifest also refuses a kind nothing can check", async () => {
       await validateManifest(configMap({}));
       await validateManifest(pool({ addresses: ["192.0.2.0/28"] }));
-      await assert.rejects(validateManifest({ apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "db" } }), /no kubernetes-models class and no schema rules for postgresql.cnpg.io\/v1 Cluster/);
+      await assert.rejects(validateManifest({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } }), /no kubernetes-models class and no strict schema for example.com\/v1 Widget/);
     });
     it("validated resolves to the object itself, or rejects", async () => {
       const cm = configMap({ a: "b" });

@@ -7,8 +7,10 @@
  * `new Function` keeps TypeScript from rewriting into `require`. Nothing is loaded until an object is validated, so
  * the kernel entry point stays free of them.
  *
- * MetalLB, system-upgrade-controller and External Secrets have no kubernetes-models package; their objects are checked
- * against the required fields and types of the CRD schema at the pinned tag (see CRD_RULES).
+ * Kinds with no kubernetes-models package (MetalLB, system-upgrade-controller, the Flux Operator, the SOPS operator,
+ * and the application tier's Redis, Tailscale, Traefik, Crossplane and Barman Cloud kinds) are checked against the
+ * project's own strict schemas, transcribed from each CRD at the pinned tag (crd-schemas.ts): types, enums, required
+ * fields, and no unknown field.
  *
  * Unknown fields (issue 12). The models' validators are precompiled ajv code without `additionalProperties` (verified:
  * `kubernetes-models` 5.1.0 accepts `spec.replicass`), so they accept typos. `unknownFields` derives the strict check
@@ -19,6 +21,9 @@
  * (`x-kubernetes-preserve-unknown-fields`, RawExtension, Helm `valuesObject`) and is not checked. No schema file is
  * fetched or committed.
  */
+
+import { CRD_SCHEMAS } from "./crd-schemas";
+import { checkStrict, strictUnknownFields } from "./strict-schema";
 
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
 const nativeImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<Record<string, unknown>>;
@@ -41,6 +46,17 @@ export const MODEL_MODULES: Readonly<Record<string, string>> = {
   "source.toolkit.fluxcd.io/v1": "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1",
   "helm.toolkit.fluxcd.io/v2": "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2",
   "cert-manager.io/v1": "@kubernetes-models/cert-manager/cert-manager.io/v1",
+  // Dev dependencies of the project (issue 12), for the kinds the application tier and the shared Gateway use. Each
+  // package's API version was checked against the CRDs the pinned charts install: Gateway API v1.6.1
+  // config/crd/standard (Gateway, HTTPRoute, BackendTLSPolicy served and stored at v1); cloudnative-pg/charts tag
+  // cloudnative-pg-v0.29.0 charts/cloudnative-pg/templates/crds/crds.yaml (postgresql.cnpg.io v1); prometheus-community
+  // helm-charts tag kube-prometheus-stack-88.5.3 charts/kube-prometheus-stack/charts/crds/crds (monitoring.coreos.com v1).
+  // Their spec fields were compared with those CRDs: PodMonitor, PrometheusRule, ScheduledBackup, BackendTLSPolicy
+  // match; the Gateway and HTTPRoute models also accept the experimental channel's `defaultScope` and
+  // `useDefaultGateways`; the CNPG Cluster model lacks 0.29.0's `spec.primaryLease` (rejected as unknown: not used).
+  "gateway.networking.k8s.io/v1": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1",
+  "postgresql.cnpg.io/v1": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1",
+  "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
   v1: "kubernetes-models/v1",
   "apps/v1": "kubernetes-models/apps/v1",
   "batch/v1": "kubernetes-models/batch/v1",
@@ -58,84 +74,25 @@ export async function modelFor(apiVersion: string, kind: string): Promise<ModelC
   if (!specifier) return undefined;
   let mod = cache.get(specifier);
   if (!mod) {
-    mod = nativeImport(specifier);
+    mod = nativeImport(specifier).catch((err: unknown) => {
+      const code = (err as { code?: string }).code;
+      if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw err;
+      throw new Error(`validating ${apiVersion} objects needs the package ${modelPackageOf(apiVersion)}, which is not installed (it is one of the project's dev dependencies)`);
+    });
     cache.set(specifier, mod);
   }
   const cls = (await mod)[kind];
   return typeof cls === "function" ? (cls as ModelClass) : undefined;
 }
 
-type FieldType = "string" | "number" | "boolean" | "array" | "object";
-interface FieldRule {
-  readonly path: string;
-  readonly type: FieldType;
-  readonly required?: boolean;
-  /** For arrays: the type of each item. */
-  readonly items?: FieldType;
-}
-
-/**
- * Required fields and types from the CRDs' openAPIV3Schema: metallb.io at metallb-chart-0.16.1
- * (charts/metallb/charts/crds/templates/crds.yaml), upgrade.cattle.io at system-upgrade-controller v0.20.1
- * (pkg/crds/yaml/generated/upgrade.cattle.io_plans.yaml: `upgrade` required, `concurrency` integer), and
- * external-secrets.io/v1 ClusterSecretStore (`spec.provider` required, one provider).
- */
-export const CRD_RULES: Record<string, readonly FieldRule[]> = {
-  "metallb.io/v1beta1/IPAddressPool": [
-    { path: "spec.addresses", type: "array", required: true, items: "string" },
-    { path: "spec.autoAssign", type: "boolean" },
-  ],
-  "metallb.io/v1beta1/L2Advertisement": [{ path: "spec.ipAddressPools", type: "array", items: "string" }],
-  "upgrade.cattle.io/v1/Plan": [
-    { path: "spec.concurrency", type: "number" },
-    { path: "spec.version", type: "string" },
-    { path: "spec.serviceAccountName", type: "string" },
-    { path: "spec.nodeSelector", type: "object" },
-    { path: "spec.upgrade", type: "object", required: true },
-    { path: "spec.upgrade.image", type: "string", required: true },
-    { path: "spec.prepare.image", type: "string" },
-    { path: "spec.prepare.args", type: "array", items: "string" },
-    { path: "spec.drain", type: "object" },
-    { path: "spec.cordon", type: "boolean" },
-  ],
-  "external-secrets.io/v1/ClusterSecretStore": [{ path: "spec.provider", type: "object", required: true }],
-  // isindir/sops-secrets-operator api/v1alpha3/sopssecret_types.go: spec.secretTemplates (required list), suspend,
-  // enforceOwnership; the top-level `sops` block holds the SOPS metadata.
-  "isindir.github.com/v1alpha3/SopsSecret": [
-    { path: "spec.secretTemplates", type: "array", required: true, items: "object" },
-    { path: "spec.suspend", type: "boolean" },
-    { path: "spec.enforceOwnership", type: "boolean" },
-    { path: "sops", type: "object" },
-  ],
-};
-
-function typeOf(v: unknown): FieldType | "null" {
-  if (Array.isArray(v)) return "array";
-  if (v === null) return "null";
-  return typeof v as FieldType;
-}
-
-function at(obj: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
-}
-
-/** Checks an object against CRD_RULES; returns the problems (empty when valid). Pure. */
-export function checkCrdRules(obj: KubeObject): string[] {
-  const rules = CRD_RULES[`${obj.apiVersion}/${obj.kind}`];
-  if (!rules) return [`no schema rules for ${obj.apiVersion} ${obj.kind}`];
-  const problems: string[] = [];
-  if (!obj.metadata?.name) problems.push("metadata.name is required");
-  for (const r of rules) {
-    const v = at(obj, r.path);
-    if (v === undefined) {
-      if (r.required) problems.push(`${r.path} is required`);
-      continue;
-    }
-    if (typeOf(v) !== r.type) problems.push(`${r.path} must be ${r.type}, is ${typeOf(v)}`);
-    else if (r.items && (v as unknown[]).some((i) => typeOf(i) !== r.items)) problems.push(`${r.path}[] must be ${r.items}`);
-    else if (r.type === "number" && !Number.isInteger(v)) problems.push(`${r.path} must be an integer`);
-  }
-  if (obj.kind === "ClusterSecretStore" && Object.keys((at(obj, "spec.provider") as object) ?? {}).length !== 1) {
+/** Checks an object against its strict schema in CRD_SCHEMAS; returns the problems (empty when valid). Pure. */
+export function checkCrdSchema(obj: KubeObject): string[] {
+  const schema = CRD_SCHEMAS[`${obj.apiVersion}/${obj.kind}`];
+  if (!schema) return [`no strict schema for ${obj.apiVersion} ${obj.kind}`];
+  const problems = checkStrict(obj, schema);
+  if (!(obj.metadata?.name)) problems.unshift("metadata.name is required");
+  const provider = (obj as { spec?: { provider?: unknown } }).spec?.provider;
+  if (obj.kind === "ClusterSecretStore" && provider && typeof provider === "object" && Object.keys(provider).length !== 1) {
     problems.push("spec.provider must hold exactly one provider");
   }
   return problems;
@@ -161,6 +118,13 @@ export const TYPELESS_FIELDS: Readonly<Record<string, readonly string[]>> = {
   "@kubernetes-models/flux-cd": [],
   "@kubernetes-models/cert-manager": [],
   "@kubernetes-models/apimachinery": [],
+  "@kubernetes-models/gateway-api": ["description"],
+  // `apiGroup` (ImageCatalogRef) is read by the core TypedLocalObjectReference validator it delegates to, outside this
+  // package, so the recomputation cannot see the read; the project writes no imageCatalogRef.
+  "@kubernetes-models/cloudnative-pg": ["apiGroup", "description"],
+  // The TopologySpreadConstraint fields are read by the core validator it delegates to (as with apiGroup above); the
+  // project writes no Prometheus or Alertmanager object, only PodMonitor and PrometheusRule.
+  "@kubernetes-models/prometheus-operator": ["description", "matchLabelKeys", "maxSkew", "minDomains", "nodeAffinityPolicy", "nodeTaintsPolicy", "topologyKey", "whenUnsatisfiable"],
 };
 
 /** The model package of an apiVersion (`@kubernetes-models/argo-cd`, `kubernetes-models`). */
@@ -210,12 +174,15 @@ function traced(value: unknown, path: string, trace: Trace): unknown {
 }
 
 /**
- * The fields of `object` its kubernetes-models schema does not declare, as dotted paths (`spec.syncPolicy.automated.pruen`);
- * undefined when no model knows the kind. Works on objects whose values fail type checks too (e.g. redacted secrets).
+ * The fields of `object` its kubernetes-models schema (or, for a kind without one, its strict schema in CRD_SCHEMAS)
+ * does not declare, as dotted paths (`spec.syncPolicy.automated.pruen`); undefined when nothing knows the kind. Works on objects whose values fail type checks too (e.g. redacted secrets).
  */
 export async function unknownFields(object: KubeObject): Promise<string[] | undefined> {
   const Model = await modelFor(object.apiVersion, object.kind);
-  if (!Model) return undefined;
+  if (!Model) {
+    const schema = CRD_SCHEMAS[`${object.apiVersion}/${object.kind}`];
+    return schema ? strictUnknownFields(object, schema) : undefined;
+  }
   const trace: Trace = { reads: new Map(), enumerated: new Set() };
   try {
     (Model.prototype as { validate(this: unknown): void }).validate.call(traced(object, "", trace));
@@ -255,7 +222,7 @@ export class SchemaError extends Error {
 
 /**
  * Validates an object: with its kubernetes-models class when one exists (types, required fields and no unknown
- * field), else with its CRD_RULES. Returns true when
+ * field), else with its strict schema in CRD_SCHEMAS (the same checks). Returns true when
  * either checked it, false when nothing knows its kind (then only apiVersion, kind and metadata.name are checked).
  * Throws SchemaError, with every problem in the message, when it is invalid.
  */
@@ -274,8 +241,8 @@ export async function validateObject(object: KubeObject): Promise<boolean> {
     if (unknown.length > 0) throw new SchemaError(object, `unknown field(s) ${unknown.join(", ")} (not in the ${object.apiVersion} ${object.kind} schema)`);
     return true;
   }
-  if (!CRD_RULES[`${object.apiVersion}/${object.kind}`]) return false;
-  const problems = checkCrdRules(object);
+  if (!CRD_SCHEMAS[`${object.apiVersion}/${object.kind}`]) return false;
+  const problems = checkCrdSchema(object);
   if (problems.length > 0) throw new SchemaError(object, problems.join("; "));
   return true;
 }
@@ -283,7 +250,7 @@ export async function validateObject(object: KubeObject): Promise<boolean> {
 /** Like validateObject, but an object whose kind nothing can check is an error too. */
 export async function validateManifest(object: KubeObject): Promise<void> {
   if (!(await validateObject(object))) {
-    throw new SchemaError(object, `no kubernetes-models class and no schema rules for ${object.apiVersion} ${object.kind}`);
+    throw new SchemaError(object, `no kubernetes-models class and no strict schema for ${object.apiVersion} ${object.kind}`);
   }
 }
 

@@ -8,6 +8,7 @@ import * as tls from "@pulumi/tls";
 import { cidrContains, hostAddress } from "../kernel/cidr";
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
+import { CLOUD_CLUSTER_LABEL } from "../kernel/cloud-labels";
 import { AdminAccess, AgentPoolSpec, NodePoolSpec, checkAdminAccess, checkClusterName, checkNodePools, checkedSecret, isIpv4Cidr, totalNodes } from "./args";
 import { GeneratedHostKey, generateHostKey, renderCloudInitWithHostKey } from "./host-keys";
 import { KUBE_API_PORT, buildFirewallRules } from "./firewall-rules";
@@ -223,7 +224,7 @@ export class HetznerNodes extends pulumi.ComponentResource {
     });
     /** Pulumi names derive from `name`; cloud names from clusterName. */
     const child = (suffix: string) => `${name}-${suffix}`;
-    const cloudLabels = (extra: Record<string, string> = {}) => ({ cluster, "managed-by": "k3s-gitops", ...extra });
+    const cloudLabels = (extra: Record<string, string> = {}) => ({ [CLOUD_CLUSTER_LABEL]: cluster, "managed-by": "k3s-gitops", ...extra });
 
     const provider = new hcloud.Provider(child("hcloud"), { token }, { parent: this });
     const o = { parent: this, provider };

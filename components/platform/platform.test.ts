@@ -121,6 +121,8 @@ describe("Platform", function () {
     const lh = plainInputs(full.chart("longhorn")!).values;
     assert.deepEqual(lh.persistence, { defaultClass: true, defaultClassReplicaCount: 3 });
     assert.equal(plainInputs(full.chart("hcloud-csi")!).values.storageClasses[0].defaultStorageClass, false);
+    // Every Hetzner volume carries the cluster's label, the one HetznerNodes puts on the servers.
+    assert.deepEqual(plainInputs(full.chart("hcloud-csi")!).values.controller.volumeExtraLabels, { cluster: "k3s-lab" });
     const smb = full.named("p-smb")!;
     assert.equal(plainInputs(smb).parameters["csi.storage.k8s.io/node-stage-secret-name"], "smb-creds");
     assert.equal(plainInputs(smb).parameters["csi.storage.k8s.io/node-stage-secret-namespace"], catalogEntry("csi-driver-smb").namespace);

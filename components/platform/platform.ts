@@ -128,7 +128,7 @@ export class Platform extends pulumi.ComponentResource {
       })));
     }
     if (storage.hcloudCsi?.enabled) {
-      owners.push(release("hcloud-csi", "hcloud-csi", hcloudCsiValues({ isDefault: storage.hcloudCsi.default ?? false })));
+      owners.push(release("hcloud-csi", "hcloud-csi", hcloudCsiValues({ isDefault: storage.hcloudCsi.default ?? false, clusterName: args.clusterName })));
     }
     if (storage.doCsi?.enabled) {
       // Release manifests, not a chart: driver.yaml marks do-block-storage default, so when another class is the
