@@ -17,6 +17,8 @@ export const SHIPPED: readonly ClusterSpec[] = [
     podCidr: K3S_PODS,
     serviceCidr: K3S_SERVICES,
     hostCidrs: ["10.0.0.0/16"],
+    // Pulumi's Traefik loads the plugin in every stack syncing this directory (platform.ingress.plugins).
+    traefikSablierPlugin: true,
     enable: [],
   },
   {
@@ -26,6 +28,8 @@ export const SHIPPED: readonly ClusterSpec[] = [
     podCidr: K3S_PODS,
     serviceCidr: K3S_SERVICES,
     hostCidrs: ["10.0.0.0/16"],
+    // Pulumi's Traefik loads the plugin in every stack syncing this directory (platform.ingress.plugins).
+    traefikSablierPlugin: true,
     enable: [],
   },
 ];

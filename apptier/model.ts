@@ -44,7 +44,11 @@ export interface ClusterSpec {
   readonly enable: readonly string[];
   /** Components on by default that this cluster turns off. */
   readonly disable?: readonly string[];
-  /** Whether Pulumi's Traefik loads the sablier plugin (the sample app's route then uses it). @default false */
+  /**
+   * Whether Pulumi's Traefik loads the sablier plugin (the sample app's route then uses it). Every stack syncing this
+   * cluster must then set `platform.ingress.plugins: [sablier]` (the plan's convergence check fails otherwise).
+   * @default false
+   */
   readonly traefikSablierPlugin?: boolean;
   /** S3-compatible object storage for backups (CNPG via the Barman Cloud plugin), when a backup component is on. */
   readonly objectStorage?: { readonly endpoint: string; readonly bucket: string };

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, parseAllDocuments } from "yaml";
-import { APPLICATION_TIER_HELM_REPOS, DEFAULT_STAGES } from "@k3s-gitops/components";
+import { APPLICATION_TIER_HELM_REPOS, DEFAULT_STAGES, SABLIER_TRAEFIK_PLUGIN, traefikValues } from "@k3s-gitops/components";
 import { COMPONENTS, HELM_REPOS } from "../apptier/components";
 import { CLUSTERS, EXAMPLE_ALL, SHIPPED } from "../apptier/clusters";
 import { staleFiles } from "../apptier/cli";
@@ -121,6 +121,20 @@ describe("apptier: the typed application tier", () => {
     assert.throws(() => renderAll(COMPONENTS, [{ ...base, disable: ["sablier"] }], []), /stage 04-operations has no component/);
     assert.deepEqual(enabledComponents(base, "flux").filter((c) => c.engine === "argocd"), []);
     assert.ok(enabledComponents(EXAMPLE_ALL, "argocd").some((c) => c.name === "argocd-ui"));
+  });
+
+  it("the sample app's Sablier Middleware names the plugin as Pulumi's Traefik loads it, and only where the cluster says Traefik does", () => {
+    const sablier = (cluster: string) =>
+      objectsOf(files.get(`gitops/clusters/${cluster}/flux/components/sample-app/manifests.yaml`)!).find((o) => o.kind === "Middleware" && o.metadata.name === "sablier");
+    for (const c of CLUSTERS) {
+      const mw = sablier(c.name);
+      assert.equal(mw !== undefined, c.traefikSablierPlugin === true, `${c.name}: Middleware iff traefikSablierPlugin`);
+      if (!mw) continue;
+      assert.deepEqual(Object.keys(mw.spec.plugin), [SABLIER_TRAEFIK_PLUGIN]);
+      const loaded = traefikValues({ ingressClass: "traefik", replicas: 1, serviceAnnotations: {}, plugins: [SABLIER_TRAEFIK_PLUGIN] }) as any;
+      assert.ok(Object.keys(loaded.experimental.plugins).includes(Object.keys(mw.spec.plugin)[0]!));
+    }
+    assert.ok(SHIPPED.every((c) => c.traefikSablierPlugin === true), "dev and prod run Sablier (stage 04) and its Traefik integration");
   });
 
   it("the sample database archives to object storage only where sample-app-backups is on, and that needs objectStorage", () => {
