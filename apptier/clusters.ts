@@ -55,6 +55,7 @@ export const EXAMPLE_ALL: ClusterSpec = {
     "dex",
     "oauth2-proxy",
     "argocd-ui",
+    "argocd-sso",
     "grafana-sso",
     "alertmanager-receivers",
     "thanos",

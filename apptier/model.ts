@@ -26,6 +26,8 @@ export interface SecretKey {
 export interface SecretNeed {
   readonly name: string;
   readonly namespace: string;
+  /** Labels the Secret must carry (e.g. Argo CD reads `$<secret>:<key>` only from Secrets labelled part-of argocd). */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly keys: readonly SecretKey[];
 }
 

@@ -165,10 +165,11 @@ function fluxPathKustomization(name: string, path: string, dependsOn?: string): 
 /** The engine-specific shape of an encrypted Secret, as a template with placeholders (never real values). */
 export function secretTemplate(s: SecretNeed, engine: Engine): string {
   const stringData = Object.fromEntries(s.keys.map((k) => [k.key, `REPLACE: ${k.describe}`]));
+  const labels = s.labels ? { labels: { ...s.labels } } : {};
   if (engine === "flux") {
     return (
       `# Flux: encrypt in place before committing:\n#   sops --encrypt --age <stack output sopsAgeRecipient> --encrypted-regex '^(data|stringData)$' --in-place <file>\n` +
-      yamlDoc({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace: s.namespace }, type: "Opaque", stringData })
+      yamlDoc({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace: s.namespace, ...labels }, type: "Opaque", stringData })
     );
   }
   return (
@@ -177,7 +178,7 @@ export function secretTemplate(s: SecretNeed, engine: Engine): string {
       apiVersion: "isindir.github.com/v1alpha3",
       kind: "SopsSecret",
       metadata: { name: s.name, namespace: s.namespace },
-      spec: { secretTemplates: [{ name: s.name, stringData }] },
+      spec: { secretTemplates: [{ name: s.name, ...labels, stringData }] },
     })
   );
 }

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, parseAllDocuments } from "yaml";
-import { APPLICATION_TIER_HELM_REPOS, DEFAULT_STAGES, SABLIER_TRAEFIK_PLUGIN, traefikValues } from "@k3s-gitops/components";
+import { APPLICATION_TIER_HELM_REPOS, DEFAULT_STAGES, SABLIER_TRAEFIK_PLUGIN, buildArgoCdSsoValues, traefikValues } from "@k3s-gitops/components";
 import { COMPONENTS, HELM_REPOS } from "../apptier/components";
 import { CLUSTERS, EXAMPLE_ALL, SHIPPED } from "../apptier/clusters";
 import { staleFiles } from "../apptier/cli";
@@ -112,6 +112,22 @@ describe("apptier: the typed application tier", () => {
     const flux = parse(files.get("gitops/clusters/example/flux/values/dex/values.yaml")!);
     assert.deepEqual(flux.config.staticClients.map((c: any) => c.id), ["grafana", "oauth2-proxy"]);
     for (const c of argo.config.staticClients) assert.ok(c.secretEnv && !c.secret, "client secrets come from the encrypted env");
+  });
+
+  it("Argo CD SSO: the SopsSecret template makes the labelled Secret Pulumi's oidc.config reads, for Dex's argocd client", () => {
+    const tmpl = parse(files.get("gitops/secret-templates/argocd/argocd-argocd-oidc.yaml.example")!);
+    const t = tmpl.spec.secretTemplates[0];
+    const cfg = parse((buildArgoCdSsoValues({ url: "https://argocd.example.com", issuer: "https://dex.example.com" }) as any).configs.cm["oidc.config"]);
+    assert.equal(`$${t.name}:${Object.keys(t.stringData)[0]}`, cfg.clientSecret);
+    assert.deepEqual(t.labels, { "app.kubernetes.io/part-of": "argocd" });
+    assert.equal(tmpl.metadata.namespace, "argocd");
+    const dex = parse(files.get("gitops/clusters/example/argocd/values/dex/values.yaml")!);
+    const client = dex.config.staticClients.find((c: any) => c.id === cfg.clientID);
+    assert.deepEqual(client.redirectURIs, ["https://argocd.example.com/auth/callback"]);
+    assert.equal(dex.config.issuer, cfg.issuer);
+    const route = objectsOf(files.get("gitops/clusters/example/argocd/components/argocd-ui/manifests.yaml")!)[0];
+    assert.deepEqual([route.kind, route.spec.hostnames, route.spec.parentRefs[0].name, route.spec.rules[0].backendRefs], ["HTTPRoute", ["argocd.example.com"], "shared", [{ name: "argocd-server", port: 80 }]]);
+    assert.throws(() => enabledComponents({ ...SHIPPED[1]!, enable: ["argocd-sso"] }, "argocd"), /argocd-sso requires dex/);
   });
 
   it("refuses unknown components, unmet requirements and empty stages", () => {

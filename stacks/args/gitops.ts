@@ -30,6 +30,7 @@ export function gitOpsEngineArgs(config: StackConfig, cluster: { provider: k8s.P
     provider: cluster.provider,
     dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
     highAvailability: config.profile === "prod",
+    ...(g.engine === "argocd" && g.sso ? { sso: g.sso } : {}),
   };
 }
 
