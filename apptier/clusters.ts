@@ -13,6 +13,8 @@ export const SHIPPED: readonly ClusterSpec[] = [
   {
     name: "dev",
     domain: "dev.example.com",
+    // Synced by dev and pr (Hetzner, fsn1: the dev profile) and do-dev (DigitalOcean).
+    loadBalancerClouds: [{ kind: "hetzner", location: "fsn1" }, { kind: "digitalocean" }],
     clusterIssuer: "letsencrypt-staging",
     podCidr: K3S_PODS,
     serviceCidr: K3S_SERVICES,
@@ -24,6 +26,8 @@ export const SHIPPED: readonly ClusterSpec[] = [
   {
     name: "prod",
     domain: "prod.example.com",
+    // Hetzner's load balancers go to the first server location (Pulumi.prod.yaml: fsn1).
+    loadBalancerClouds: [{ kind: "hetzner", location: "fsn1" }],
     clusterIssuer: "letsencrypt-production",
     podCidr: K3S_PODS,
     serviceCidr: K3S_SERVICES,
@@ -41,6 +45,7 @@ export const SHIPPED: readonly ClusterSpec[] = [
 export const EXAMPLE_ALL: ClusterSpec = {
   name: "example",
   domain: "example.com",
+  loadBalancerClouds: [{ kind: "hetzner", location: "fsn1" }],
   clusterIssuer: "letsencrypt-production",
   podCidr: K3S_PODS,
   serviceCidr: K3S_SERVICES,

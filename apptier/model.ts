@@ -31,6 +31,8 @@ export interface SecretNeed {
   readonly keys: readonly SecretKey[];
 }
 
+import type { LoadBalancerCloud } from "@k3s-gitops/components";
+
 /** The settings of one cluster (one gitops/clusters/<name> directory). */
 export interface ClusterSpec {
   readonly name: string;
@@ -42,6 +44,12 @@ export interface ClusterSpec {
   readonly podCidr: string;
   readonly serviceCidr: string;
   readonly hostCidrs: readonly string[];
+  /**
+   * The clouds of the stacks that sync this cluster, for the tier's own LoadBalancer Services (tenants' mail ports):
+   * each Service carries every one's annotations (components LOAD_BALANCER_ANNOTATIONS; a cloud controller reads only
+   * its own). `none`: MetalLB answers them from its pool (existing hosts).
+   */
+  readonly loadBalancerClouds: readonly LoadBalancerCloud[];
   /** Optional components turned on here, beyond those on by default. */
   readonly enable: readonly string[];
   /** Components on by default that this cluster turns off. */

@@ -12,7 +12,7 @@ import { CLUSTERS, EXAMPLE_ALL, SHIPPED } from "../apptier/clusters";
 import { staleFiles } from "../apptier/cli";
 import { STAGES, type ClusterSpec } from "../apptier/model";
 import { enabledComponents, renderAll, secretTemplate } from "../apptier/render";
-import { TENANTS, tenantObjects } from "../apptier/tenants";
+import { STALWART_MAIL_PORTS, TENANTS, tenantObjects } from "../apptier/tenants";
 
 const ROOT = path.join(__dirname, "..");
 const objectsOf = (content: string) => parseAllDocuments(content).map((d) => d.toJS()).filter(Boolean) as any[];
@@ -161,6 +161,32 @@ describe("apptier: the typed application tier", () => {
     assert.equal(store.spec.configuration.destinationPath, "s3://example-backups/sample-app/");
     const { objectStorage: _, ...noStore } = EXAMPLE_ALL;
     assert.throws(() => renderAll(COMPONENTS, [noStore], TENANTS), /sample-app-backups needs objectStorage/);
+  });
+
+  it("each tenant's Stalwart takes SMTP, submissions and IMAPS from outside: a LoadBalancer Service for the cluster's clouds, let past default deny", () => {
+    assert.deepEqual(STALWART_MAIL_PORTS.map((p) => p.port), [25, 465, 993]);
+    const objs = (cluster: ClusterSpec) => tenantObjects(TENANTS[0]!, cluster) as any[];
+    for (const cluster of CLUSTERS) {
+      const o = objs(cluster);
+      const sts = o.find((x) => x.kind === "StatefulSet" && x.metadata.name === "stalwart");
+      const lb = o.find((x) => x.kind === "Service" && x.metadata.name === "stalwart-mail");
+      assert.equal(lb.spec.type, "LoadBalancer");
+      assert.deepEqual(lb.spec.selector, sts.spec.template.metadata.labels);
+      const containerPorts = new Map(sts.spec.template.spec.containers[0].ports.map((p: any) => [p.name, p.containerPort]));
+      assert.deepEqual(lb.spec.ports.map((p: any) => [p.port, containerPorts.get(p.targetPort)]), [[25, 25], [465, 465], [993, 993]]);
+      const np = o.find((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-mail-in");
+      assert.deepEqual(np.spec.podSelector.matchLabels, sts.spec.template.metadata.labels);
+      assert.deepEqual(np.spec.ingress[0].ports.map((p: any) => p.port), [25, 465, 993]);
+    }
+    const dev = objs(SHIPPED.find((c) => c.name === "dev")!).find((x) => x.metadata.name === "stalwart-mail");
+    assert.deepEqual(dev.metadata.annotations, {
+      "load-balancer.hetzner.cloud/location": "fsn1",
+      "load-balancer.hetzner.cloud/use-private-ip": "true",
+      "service.beta.kubernetes.io/do-loadbalancer-protocol": "tcp",
+    });
+    assert.ok(!JSON.stringify(dev.metadata.annotations).includes("name"), "no shared load balancer name");
+    const metallb = objs({ ...SHIPPED[0]!, loadBalancerClouds: [{ kind: "none" }] }).find((x) => x.metadata.name === "stalwart-mail");
+    assert.equal(metallb.metadata.annotations, undefined, "MetalLB needs no annotation");
   });
 
   it("one example tenant: namespace, quota, limits, default-deny with DNS and ingress allowances, admin RBAC, Kanidm and Stalwart", () => {

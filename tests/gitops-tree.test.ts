@@ -228,8 +228,9 @@ describe("gitops/ tree", () => {
       assert.equal(deploy.spec.replicas, undefined, "Sablier owns the replica count");
       assert.equal(deploy.metadata.labels["sablier.enable"], "true");
       const filters = (route.spec.rules[0].filters ?? []).map((f: any) => f.extensionRef.name);
-      // OIDC through OAuth2-Proxy and Sablier's waiting page only where those are on (the all-on example).
-      assert.deepEqual(filters, cluster === "example" ? ["oauth2-proxy", "sablier"] : []);
+      // OIDC through OAuth2-Proxy only where it is on (the all-on example); Sablier's waiting page on every cluster
+      // whose Traefik loads the plugin (all of them: apptier/clusters.ts traefikSablierPlugin).
+      assert.deepEqual(filters, cluster === "example" ? ["oauth2-proxy", "sablier"] : ["sablier"]);
     }
   });
 
