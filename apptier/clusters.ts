@@ -1,6 +1,6 @@
 /**
- * The clusters with a directory under gitops/clusters/. The shipped stacks: dev and prod have their own; do-dev and
- * home use gitops/clusters/dev (Pulumi.do-dev.yaml, Pulumi.home.yaml). Default stages converge with no credentials:
+ * The clusters with a directory under gitops/clusters/. The shipped stacks: dev, prod and home have their own; do-dev
+ * and pr use gitops/clusters/dev (Pulumi.do-dev.yaml, Pulumi.pr.yaml). Default stages converge with no credentials:
  * every component needing a Secret is off unless a cluster enables it here (and commits the encrypted Secret).
  */
 import type { ClusterSpec } from "./model";
@@ -35,6 +35,22 @@ export const SHIPPED: readonly ClusterSpec[] = [
     // Pulumi's Traefik loads the plugin in every stack syncing this directory (platform.ingress.plugins).
     traefikSablierPlugin: true,
     enable: [],
+  },
+  {
+    // The homelab (Pulumi.home.yaml): existing hosts on a LAN behind NAT. cloudflared carries the cluster's public
+    // names out through a Cloudflare tunnel (sish is the self-hosted option: see gitops/README.md). Its token arrives
+    // SOPS-encrypted in gitops/clusters/home/secrets/cloudflared/; the committed one is a TEST-ONLY placeholder.
+    name: "home",
+    domain: "home.example.com",
+    // The dev profile's default issuer (Pulumi.home.yaml: profile dev).
+    clusterIssuer: "letsencrypt-staging",
+    loadBalancerClouds: [{ kind: "none" }],
+    podCidr: K3S_PODS,
+    serviceCidr: K3S_SERVICES,
+    // Pulumi.home.yaml existing.networkCidr.
+    hostCidrs: ["192.168.86.0/24"],
+    traefikSablierPlugin: true,
+    enable: ["cloudflared"],
   },
 ];
 

@@ -643,9 +643,9 @@ function crossplaneS3Objects(): KubeObject[] {
  * the chart's command and probe, TUNNEL_TOKEN from the encrypted Secret (cloudflare/cloudflared cmd/cloudflared/tunnel/
  * subcommands.go), image tag 2026.8.2 (newest cloudflared tag in the snapshot).
  */
+/** Its namespace comes from the stage (render.ts: a manifests-only component with Secrets), not from these objects. */
 function cloudflaredObjects(): KubeObject[] {
   return [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "cloudflared" } },
     {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -680,7 +680,6 @@ function cloudflaredObjects(): KubeObject[] {
 function sishObjects(ctx: ClusterContext): KubeObject[] {
   const labels = { "app.kubernetes.io/name": "sish" };
   return [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "sish" } },
     {
       apiVersion: "apps/v1",
       kind: "Deployment",

@@ -206,6 +206,11 @@ export function renderAll(components: readonly Component[] = COMPONENTS, cluster
     for (const engine of ENGINES) {
       const on = enabledComponents(cluster, engine, components);
       const ctx = context(cluster, engine, on);
+      // Namespaces made otherwise: by an enabled component's manifests, or by a Helm release installing into it.
+      const manifestNamespaces = new Set([
+        ...on.flatMap((c) => c.manifests?.objects(ctx) ?? []).filter((o) => o.kind === "Namespace").map((o) => o.metadata?.name ?? ""),
+        ...on.filter((c) => c.helm).map((c) => c.namespace),
+      ]);
       const seenRepos = new Set<string>();
       for (const stage of STAGES) {
         const stageDir = `${dir}/${engine}/${stage}`;
@@ -217,6 +222,11 @@ export function renderAll(components: readonly Component[] = COMPONENTS, cluster
         repos.forEach((r) => seenRepos.add(r.name));
         for (const c of inStage) {
           const objects: unknown[] = [];
+          if (engine === "flux" && c.secrets?.length && !c.helm && !manifestNamespaces.has(c.namespace)) {
+            // Flux: the Secrets' Kustomization runs before the manifests' one (dependsOn), so the namespace cannot come
+            // from the manifests; the stage applies it, with the child Kustomizations. (Argo CD: CreateNamespace=true.)
+            objects.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: c.namespace } });
+          }
           let valuesPath: string | undefined;
           if (c.helm) {
             const values = clusterValues(c, ctx);

@@ -20,7 +20,7 @@ export const TENANTS: readonly Tenant[] = [
   {
     name: "example",
     adminGroup: "example-admins",
-    clusters: ["dev", "prod", "example"],
+    clusters: ["dev", "prod", "home", "example"],
     quota: { cpu: "2", memory: "4Gi", storage: "20Gi", pods: 20 },
     kanidm: true,
     stalwart: true,

@@ -50,13 +50,23 @@ describe("apptier: the typed application tier", () => {
     }
   });
 
-  it("the shipped clusters' default stages wrap no Secret directory and reference only Secrets the tree itself makes", () => {
+  it("the shipped clusters' stages wrap only the Secret directories of what they enable, and reference only Secrets the tree or those directories make", () => {
     for (const cluster of SHIPPED) {
       const made = new Set<string>();
       const referenced: string[] = [];
+      // The committed encrypted Secrets of the components the cluster enables (home: its placeholder tunnel token).
+      for (const name of cluster.enable) {
+        const dir = path.join(ROOT, "gitops", "clusters", cluster.name, "secrets", name);
+        for (const need of COMPONENTS.find((c) => c.name === name)!.secrets ?? []) {
+          const docs = fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((f) => objectsOf(fs.readFileSync(path.join(dir, f), "utf8"))) : [];
+          const found = docs.find((d) => d.kind === "Secret" && d.metadata.name === need.name && d.metadata.namespace === need.namespace);
+          assert.ok(found?.sops, `${cluster.name}: ${name} needs ${need.namespace}/${need.name} SOPS-encrypted in ${path.relative(ROOT, dir)}`);
+          made.add(`${need.namespace}/${need.name}`);
+        }
+      }
       for (const [rel, content] of files) {
         if (!rel.startsWith(`gitops/clusters/${cluster.name}/`) || !rel.endsWith(".yaml")) continue;
-        assert.doesNotMatch(content, /\/secrets\//, `${rel} wraps a Secret directory`);
+        for (const m of content.matchAll(/clusters\/[^/\s]+\/secrets\/([^/\s"]+)/g)) assert.ok(cluster.enable.includes(m[1]!), `${rel} wraps the Secret directory of ${m[1]}, which ${cluster.name} does not enable`);
         for (const o of objectsOf(content)) {
           // CNPG makes <cluster>-app; cert-manager makes a Certificate's secretName.
           if (o.kind === "Cluster" && o.apiVersion.startsWith("postgresql.cnpg.io")) made.add(`${o.metadata.namespace}/${o.metadata.name}-app`);

@@ -19,8 +19,8 @@ import { DEFAULT_STAGES } from "@k3s-gitops/components";
 import { hasTool, requireTool } from "@k3s-gitops/components/testing";
 
 const GITOPS = path.join(__dirname, "..", "gitops");
-/** The stacks' stage directories: dev and prod have their own; do-dev and home use dev's (Pulumi.<stack>.yaml). */
-const SHIPPED_CLUSTERS = ["dev", "prod"];
+/** The stacks' stage directories: dev, prod and home have their own; do-dev and pr use dev's (Pulumi.<stack>.yaml). */
+const SHIPPED_CLUSTERS = ["dev", "prod", "home"];
 
 const get = (o: any, p: string) => p.split(".").reduce((v, k) => (v == null ? undefined : v[k]), o);
 /** Required fields of the kinds no kubernetes-models package covers (CRD schemas at the pinned tags). */
@@ -141,9 +141,21 @@ describe("gitops/ tree", () => {
         }
       }
       if (/clusters\/\w+\/flux\/\d\d-/.test(rel)) {
-        for (const o of objects) assert.ok(["ConfigMap", "HelmRelease", "HelmRepository", "Kustomization"].includes(o.kind), `${rel}: ${o.kind}`);
+        // A Namespace only for a manifests-only component with Secrets: its Secrets' Kustomization runs first (below).
+        for (const o of objects) assert.ok(["ConfigMap", "HelmRelease", "HelmRepository", "Kustomization", "Namespace"].includes(o.kind), `${rel}: ${o.kind}`);
       }
     }
+  });
+
+  it("Flux: a manifests-only component's namespace exists before its Secrets' Kustomization, which its manifests wait for", function () {
+    requireTool(this, "kubectl");
+    const stage = rendered.get(path.join(GITOPS, "clusters", "home", "flux", "04-operations"))! as any[];
+    const ks = (name: string) => stage.find((o) => o.kind === "Kustomization" && o.metadata.name === name);
+    assert.deepEqual(ks("cloudflared").spec.dependsOn, [{ name: "cloudflared-secrets" }]);
+    assert.equal(ks("cloudflared-secrets").spec.path, "./gitops/clusters/home/secrets/cloudflared");
+    assert.ok(stage.some((o) => o.kind === "Namespace" && o.metadata.name === "cloudflared"), "the stage makes the namespace the Secret goes into");
+    const manifests = rendered.get(path.join(GITOPS, "clusters", "home", "flux", "components", "cloudflared"))! as any[];
+    assert.ok(!manifests.some((o) => o.kind === "Namespace"), "not the manifests, which wait for the Secret");
   });
 
   it("contains no infrastructure-tier component: no chart or repository from the catalog", function () {
