@@ -1,10 +1,11 @@
 /**
  * Argo CD sign-in through an OIDC provider (the application tier's Dex, stage 02), as argo-cd chart values. Keys
- * checked against argo-helm tag argo-cd-10.1.1, charts/argo-cd/values.yaml and templates/_helpers.tpl:
+ * checked against argo-helm tag argo-cd-10.1.1 (the newest tag in the local mirror; the catalog pins 10.3.3),
+ * charts/argo-cd/values.yaml and templates/_helpers.tpl:
  * - `configs.cm.<key>` is written verbatim into argocd-cm (`argo-cd.config.cm`, merged over the chart's presets, whose
  *   `url` is `https://<global.domain>`; an explicit `configs.cm.url` wins);
  * - `configs.params.<key>` goes into argocd-cmd-params-cm (`argo-cd.config.params`).
- * Argo CD v3.4.4 (the chart's appVersion): argocd-cm `url` is the "externally facing base URL ... Required when
+ * Argo CD v3.4.4 and v3.5.1 (10.1.1's and the catalog's appVersion) say the same: argocd-cm `url` is the "externally facing base URL ... Required when
  * configuring SSO" and `oidc.config` holds name, issuer, clientID, clientSecret (docs/operator-manual/argocd-cm.yaml);
  * a value `$<secret>:<key>` is read from that Secret in Argo CD's namespace, which "must have label
  * `app.kubernetes.io/part-of: argocd`" (docs/operator-manual/user-management/index.md, "Alternative");
