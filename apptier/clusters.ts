@@ -1,6 +1,6 @@
 /**
- * The clusters with a directory under gitops/clusters/. The shipped stacks: dev and prod have their own; do-dev and
- * home use gitops/clusters/dev (Pulumi.do-dev.yaml, Pulumi.home.yaml). Default stages converge with no credentials:
+ * The clusters with a directory under gitops/clusters/. The shipped stacks: dev, prod and home have their own; do-dev
+ * and pr use gitops/clusters/dev (Pulumi.do-dev.yaml, Pulumi.pr.yaml). Default stages converge with no credentials:
  * every component needing a Secret is off unless a cluster enables it here (and commits the encrypted Secret).
  */
 import type { ClusterSpec } from "./model";
@@ -13,20 +13,44 @@ export const SHIPPED: readonly ClusterSpec[] = [
   {
     name: "dev",
     domain: "dev.example.com",
+    // Synced by dev and pr (Hetzner, fsn1: the dev profile) and do-dev (DigitalOcean).
+    loadBalancerClouds: [{ kind: "hetzner", location: "fsn1" }, { kind: "digitalocean" }],
     clusterIssuer: "letsencrypt-staging",
     podCidr: K3S_PODS,
     serviceCidr: K3S_SERVICES,
     hostCidrs: ["10.0.0.0/16"],
+    // Pulumi's Traefik loads the plugin in every stack syncing this directory (platform.ingress.plugins).
+    traefikSablierPlugin: true,
     enable: [],
   },
   {
     name: "prod",
     domain: "prod.example.com",
+    // Hetzner's load balancers go to the first server location (Pulumi.prod.yaml: fsn1).
+    loadBalancerClouds: [{ kind: "hetzner", location: "fsn1" }],
     clusterIssuer: "letsencrypt-production",
     podCidr: K3S_PODS,
     serviceCidr: K3S_SERVICES,
     hostCidrs: ["10.0.0.0/16"],
+    // Pulumi's Traefik loads the plugin in every stack syncing this directory (platform.ingress.plugins).
+    traefikSablierPlugin: true,
     enable: [],
+  },
+  {
+    // The homelab (Pulumi.home.yaml): existing hosts on a LAN behind NAT. cloudflared carries the cluster's public
+    // names out through a Cloudflare tunnel (sish is the self-hosted option: see gitops/README.md). Its token arrives
+    // SOPS-encrypted in gitops/clusters/home/secrets/cloudflared/; the committed one is a TEST-ONLY placeholder.
+    name: "home",
+    domain: "home.example.com",
+    // The dev profile's default issuer (Pulumi.home.yaml: profile dev).
+    clusterIssuer: "letsencrypt-staging",
+    loadBalancerClouds: [{ kind: "none" }],
+    podCidr: K3S_PODS,
+    serviceCidr: K3S_SERVICES,
+    // Pulumi.home.yaml existing.networkCidr.
+    hostCidrs: ["192.168.86.0/24"],
+    traefikSablierPlugin: true,
+    enable: ["cloudflared"],
   },
 ];
 
@@ -37,6 +61,7 @@ export const SHIPPED: readonly ClusterSpec[] = [
 export const EXAMPLE_ALL: ClusterSpec = {
   name: "example",
   domain: "example.com",
+  loadBalancerClouds: [{ kind: "hetzner", location: "fsn1" }],
   clusterIssuer: "letsencrypt-production",
   podCidr: K3S_PODS,
   serviceCidr: K3S_SERVICES,
@@ -51,6 +76,7 @@ export const EXAMPLE_ALL: ClusterSpec = {
     "dex",
     "oauth2-proxy",
     "argocd-ui",
+    "argocd-sso",
     "grafana-sso",
     "alertmanager-receivers",
     "thanos",

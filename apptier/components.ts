@@ -3,6 +3,7 @@
  * chart's values.yaml at the pinned tag (sources beside each entry; research notes in /work/research/app-tier-charts.md).
  * Hand-written chart values live in gitops/base/<name>/values.yaml; what differs per cluster is computed here.
  */
+import { ARGOCD_SECRET_LABEL, ARGOCD_SSO_DEFAULTS } from "@k3s-gitops/components";
 import type { ClusterContext, Component, HelmRepo, KubeObject } from "./model";
 import { sampleAppBackupObjects, sampleAppObjects } from "./sample-app";
 
@@ -47,7 +48,7 @@ export const HELM_REPOS: readonly HelmRepo[] = Object.values(REPOS);
 /** Dex's static clients: id, the env var holding its secret in Secret identity/dex-env, and its redirect. */
 export const DEX_CLIENTS = [
   { id: "grafana", env: "GRAFANA_CLIENT_SECRET", redirect: (ctx: ClusterContext) => `https://${host(ctx, "grafana")}/login/generic_oauth` },
-  { id: "argocd", env: "ARGOCD_CLIENT_SECRET", redirect: (ctx: ClusterContext) => `https://${host(ctx, "argocd")}/auth/callback` },
+  { id: ARGOCD_SSO_DEFAULTS.clientId, env: "ARGOCD_CLIENT_SECRET", redirect: (ctx: ClusterContext) => `https://${host(ctx, "argocd")}/auth/callback` },
   { id: "oauth2-proxy", env: "OAUTH2_PROXY_CLIENT_SECRET", redirect: (ctx: ClusterContext) => `https://${host(ctx, "auth")}/oauth2/callback` },
 ] as const;
 
@@ -226,10 +227,29 @@ export const COMPONENTS: readonly Component[] = [
     stage: "02-identity-edge",
     namespace: "argocd",
     engine: "argocd",
-    description: "Argo CD's UI at argocd.<domain> through the shared Gateway (Dex SSO: see gitops/README.md)",
+    description: "Argo CD's UI at argocd.<domain> through the shared Gateway (needs the stack's gitops.sso: server.insecure behind the Gateway)",
     defaultOn: false,
     // argo-helm argo-cd-10.1.1: Service <release>-server port 80 (http). The release is `argocd` (catalog.ts).
     manifests: { objects: (ctx) => [httpRoute("argocd-server", "argocd", host(ctx, "argocd"), "argocd-server", 80)] },
+  },
+  {
+    name: "argocd-sso",
+    stage: "02-identity-edge",
+    namespace: "argocd",
+    engine: "argocd",
+    description: "Argo CD's sign-in through Dex: the client secret Argo CD's oidc.config reads (the stack sets gitops.sso)",
+    defaultOn: false,
+    requires: ["dex", "argocd-ui"],
+    // Argo CD reads `$<secret>:<key>` from a Secret in its namespace labelled app.kubernetes.io/part-of: argocd
+    // (argo-cd v3.4.4 docs/operator-manual/user-management/index.md); Pulumi's values name it (gitops.sso).
+    secrets: [
+      {
+        name: ARGOCD_SSO_DEFAULTS.clientSecret.name,
+        namespace: "argocd",
+        labels: { ...ARGOCD_SECRET_LABEL },
+        keys: [{ key: ARGOCD_SSO_DEFAULTS.clientSecret.key, describe: "the same value as ARGOCD_CLIENT_SECRET in identity/dex-env" }],
+      },
+    ],
   },
   // ---------------------------------------------------------------- 03 observability
   {
@@ -623,9 +643,9 @@ function crossplaneS3Objects(): KubeObject[] {
  * the chart's command and probe, TUNNEL_TOKEN from the encrypted Secret (cloudflare/cloudflared cmd/cloudflared/tunnel/
  * subcommands.go), image tag 2026.8.2 (newest cloudflared tag in the snapshot).
  */
+/** Its namespace comes from the stage (render.ts: a manifests-only component with Secrets), not from these objects. */
 function cloudflaredObjects(): KubeObject[] {
   return [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "cloudflared" } },
     {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -660,7 +680,6 @@ function cloudflaredObjects(): KubeObject[] {
 function sishObjects(ctx: ClusterContext): KubeObject[] {
   const labels = { "app.kubernetes.io/name": "sish" };
   return [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "sish" } },
     {
       apiVersion: "apps/v1",
       kind: "Deployment",

@@ -26,8 +26,12 @@ export interface SecretKey {
 export interface SecretNeed {
   readonly name: string;
   readonly namespace: string;
+  /** Labels the Secret must carry (e.g. Argo CD reads `$<secret>:<key>` only from Secrets labelled part-of argocd). */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly keys: readonly SecretKey[];
 }
+
+import type { LoadBalancerCloud } from "@k3s-gitops/components";
 
 /** The settings of one cluster (one gitops/clusters/<name> directory). */
 export interface ClusterSpec {
@@ -40,11 +44,21 @@ export interface ClusterSpec {
   readonly podCidr: string;
   readonly serviceCidr: string;
   readonly hostCidrs: readonly string[];
+  /**
+   * The clouds of the stacks that sync this cluster, for the tier's own LoadBalancer Services (tenants' mail ports):
+   * each Service carries every one's annotations (components LOAD_BALANCER_ANNOTATIONS; a cloud controller reads only
+   * its own). `none`: MetalLB answers them from its pool (existing hosts).
+   */
+  readonly loadBalancerClouds: readonly LoadBalancerCloud[];
   /** Optional components turned on here, beyond those on by default. */
   readonly enable: readonly string[];
   /** Components on by default that this cluster turns off. */
   readonly disable?: readonly string[];
-  /** Whether Pulumi's Traefik loads the sablier plugin (the sample app's route then uses it). @default false */
+  /**
+   * Whether Pulumi's Traefik loads the sablier plugin (the sample app's route then uses it). Every stack syncing this
+   * cluster must then set `platform.ingress.plugins: [sablier]` (the plan's convergence check fails otherwise).
+   * @default false
+   */
   readonly traefikSablierPlugin?: boolean;
   /** S3-compatible object storage for backups (CNPG via the Barman Cloud plugin), when a backup component is on. */
   readonly objectStorage?: { readonly endpoint: string; readonly bucket: string };

@@ -165,10 +165,11 @@ function fluxPathKustomization(name: string, path: string, dependsOn?: string): 
 /** The engine-specific shape of an encrypted Secret, as a template with placeholders (never real values). */
 export function secretTemplate(s: SecretNeed, engine: Engine): string {
   const stringData = Object.fromEntries(s.keys.map((k) => [k.key, `REPLACE: ${k.describe}`]));
+  const labels = s.labels ? { labels: { ...s.labels } } : {};
   if (engine === "flux") {
     return (
       `# Flux: encrypt in place before committing:\n#   sops --encrypt --age <stack output sopsAgeRecipient> --encrypted-regex '^(data|stringData)$' --in-place <file>\n` +
-      yamlDoc({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace: s.namespace }, type: "Opaque", stringData })
+      yamlDoc({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace: s.namespace, ...labels }, type: "Opaque", stringData })
     );
   }
   return (
@@ -177,7 +178,7 @@ export function secretTemplate(s: SecretNeed, engine: Engine): string {
       apiVersion: "isindir.github.com/v1alpha3",
       kind: "SopsSecret",
       metadata: { name: s.name, namespace: s.namespace },
-      spec: { secretTemplates: [{ name: s.name, stringData }] },
+      spec: { secretTemplates: [{ name: s.name, ...labels, stringData }] },
     })
   );
 }
@@ -205,6 +206,11 @@ export function renderAll(components: readonly Component[] = COMPONENTS, cluster
     for (const engine of ENGINES) {
       const on = enabledComponents(cluster, engine, components);
       const ctx = context(cluster, engine, on);
+      // Namespaces made otherwise: by an enabled component's manifests, or by a Helm release installing into it.
+      const manifestNamespaces = new Set([
+        ...on.flatMap((c) => c.manifests?.objects(ctx) ?? []).filter((o) => o.kind === "Namespace").map((o) => o.metadata?.name ?? ""),
+        ...on.filter((c) => c.helm).map((c) => c.namespace),
+      ]);
       const seenRepos = new Set<string>();
       for (const stage of STAGES) {
         const stageDir = `${dir}/${engine}/${stage}`;
@@ -216,6 +222,11 @@ export function renderAll(components: readonly Component[] = COMPONENTS, cluster
         repos.forEach((r) => seenRepos.add(r.name));
         for (const c of inStage) {
           const objects: unknown[] = [];
+          if (engine === "flux" && c.secrets?.length && !c.helm && !manifestNamespaces.has(c.namespace)) {
+            // Flux: the Secrets' Kustomization runs before the manifests' one (dependsOn), so the namespace cannot come
+            // from the manifests; the stage applies it, with the child Kustomizations. (Argo CD: CreateNamespace=true.)
+            objects.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: c.namespace } });
+          }
           let valuesPath: string | undefined;
           if (c.helm) {
             const values = clusterValues(c, ctx);

@@ -5,6 +5,7 @@
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IService } from "kubernetes-models/v1/Service";
+import { SABLIER_TRAEFIK_PLUGIN } from "@k3s-gitops/components";
 import type { ClusterContext, KubeObject } from "./model";
 
 const NS = "sample-app";
@@ -79,7 +80,8 @@ export function sampleAppObjects(ctx: ClusterContext): KubeObject[] {
     filters.push({ type: "ExtensionRef", extensionRef: { group: "traefik.io", kind: "Middleware", name: "oauth2-proxy" } });
   }
   if (sablier) {
-    // sablierapp/sablier-traefik-plugin README: plugin.sablier.{sablierUrl, group, sessionDuration, dynamic}. Service
+    // sablierapp/sablier-traefik-plugin README: plugin.<name>.{sablierUrl, group, sessionDuration, dynamic}, <name> being
+    // the name Traefik loads it under (Pulumi's Traefik: platform.ingress.plugins, components TRAEFIK_PLUGINS). Service
     // sablier-<release> port 10000 (sablierapp/helm-charts sablier-1.7.1 templates/service.yaml).
     extra.push({
       apiVersion: MIDDLEWARE,
@@ -87,7 +89,7 @@ export function sampleAppObjects(ctx: ClusterContext): KubeObject[] {
       metadata: { name: "sablier", namespace: NS },
       spec: {
         plugin: {
-          sablier: {
+          [SABLIER_TRAEFIK_PLUGIN]: {
             sablierUrl: "http://sablier-sablier.sablier.svc.cluster.local:10000",
             group: "sample-app",
             sessionDuration: "30m",

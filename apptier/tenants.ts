@@ -11,6 +11,7 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IStatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import { loadBalancerAnnotations } from "@k3s-gitops/components";
 import { httpRoute } from "./components";
 import type { ClusterSpec, KubeObject, Tenant } from "./model";
 
@@ -19,7 +20,7 @@ export const TENANTS: readonly Tenant[] = [
   {
     name: "example",
     adminGroup: "example-admins",
-    clusters: ["dev", "prod", "example"],
+    clusters: ["dev", "prod", "home", "example"],
     quota: { cpu: "2", memory: "4Gi", storage: "20Gi", pods: 20 },
     kanidm: true,
     stalwart: true,
@@ -142,8 +143,55 @@ function kanidm(t: Tenant, ns: string, domain: string): KubeObject[] {
   ];
 }
 
-function stalwart(t: Tenant, ns: string, domain: string): KubeObject[] {
-  const labels = { "app.kubernetes.io/name": "stalwart" };
+/**
+ * Stalwart's mail listeners, as v0.16.18 creates them on first start when none exist
+ * (crates/common/src/manager/defaults.rs: smtp 25 plain/STARTTLS, submissions 465 implicit TLS, imaps 993 implicit
+ * TLS; also pop3s 995, sieve 4190, https 443, http 8080, not exposed here). There is no default listener on 587
+ * (submission with STARTTLS): add one in Stalwart first, then list it here (gitops/README.md).
+ */
+export const STALWART_MAIL_PORTS = [
+  { name: "smtp", port: 25 },
+  { name: "submissions", port: 465 },
+  { name: "imaps", port: 993 },
+] as const;
+
+const STALWART_LABELS = { "app.kubernetes.io/name": "stalwart" };
+
+/**
+ * The tenant's mail ports from outside: a LoadBalancer Service with each of the cluster's clouds' annotations (Hetzner
+ * or DigitalOcean load balancer; MetalLB from its pool on existing hosts), and the NetworkPolicy that lets that
+ * traffic past the namespace's default deny.
+ */
+export function stalwartMailExposure(t: Tenant, ns: string, cluster: ClusterSpec): KubeObject[] {
+  // No load balancer name: several clusters sync one directory (dev, pr, do-dev) and a shared name would make one
+  // cloud controller adopt another cluster's load balancer; each is named after its Service's UID instead.
+  const annotations = Object.assign({}, ...cluster.loadBalancerClouds.map((c) => loadBalancerAnnotations(c))) as Record<string, string>;
+  const svc: IService = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "stalwart-mail", namespace: ns, ...(Object.keys(annotations).length ? { annotations } : {}) },
+    spec: {
+      type: "LoadBalancer",
+      selector: STALWART_LABELS,
+      ports: STALWART_MAIL_PORTS.map((p) => ({ name: p.name, protocol: "TCP", port: p.port, targetPort: p.name })),
+    },
+  };
+  const np: INetworkPolicy = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "allow-mail-in", namespace: ns },
+    spec: {
+      podSelector: { matchLabels: STALWART_LABELS },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: STALWART_MAIL_PORTS.map((p) => ({ protocol: "TCP", port: p.port })) }],
+    },
+  };
+  return [svc as KubeObject, np as KubeObject];
+}
+
+function stalwart(t: Tenant, ns: string, cluster: ClusterSpec): KubeObject[] {
+  const domain = cluster.domain;
+  const labels = STALWART_LABELS;
   // stalwartlabs/stalwart v0.16.18: config.json holds one DataStore object (crates/registry/src/schema/structs.rs, PostgreSql
   // variant; secret from an environment variable). Dockerfile: uid 2000, /etc/stalwart, /var/lib/stalwart, HTTP on 8080.
   const dataStore = {
@@ -175,9 +223,7 @@ function stalwart(t: Tenant, ns: string, domain: string): KubeObject[] {
               env: [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "stalwart-db-app", key: "password" } } }],
               ports: [
                 { name: "http", containerPort: 8080 },
-                { name: "smtp", containerPort: 25 },
-                { name: "submissions", containerPort: 465 },
-                { name: "imaps", containerPort: 993 },
+                ...STALWART_MAIL_PORTS.map((p) => ({ name: p.name, containerPort: p.port })),
               ],
               // The official docs' reference chart probes /healthz/live and /healthz/ready on the HTTP listener.
               readinessProbe: { httpGet: { path: "/healthz/ready", port: "http" } },
@@ -199,7 +245,7 @@ function stalwart(t: Tenant, ns: string, domain: string): KubeObject[] {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "stalwart", namespace: ns },
-    spec: { selector: labels, ports: [{ name: "http", port: 8080, targetPort: "http" }, { name: "smtp", port: 25, targetPort: "smtp" }, { name: "submissions", port: 465, targetPort: "submissions" }, { name: "imaps", port: 993, targetPort: "imaps" }] },
+    spec: { selector: labels, ports: [{ name: "http", port: 8080, targetPort: "http" }, ...STALWART_MAIL_PORTS.map((p) => ({ name: p.name, port: p.port, targetPort: p.name }))] },
   };
   return [
     {
@@ -212,6 +258,7 @@ function stalwart(t: Tenant, ns: string, domain: string): KubeObject[] {
     sts as KubeObject,
     svc as KubeObject,
     httpRoute("stalwart", ns, `mail.${t.name}.${domain}`, "stalwart", 8080),
+    ...stalwartMailExposure(t, ns, cluster),
   ];
 }
 
@@ -245,6 +292,6 @@ export function tenantObjects(t: Tenant, cluster: ClusterSpec): KubeObject[] {
     ...(networkPolicies(ns, cluster) as KubeObject[]),
     admins as unknown as KubeObject,
     ...(t.kanidm ? kanidm(t, ns, cluster.domain) : []),
-    ...(t.stalwart ? stalwart(t, ns, cluster.domain) : []),
+    ...(t.stalwart ? stalwart(t, ns, cluster) : []),
   ];
 }

@@ -6,13 +6,13 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, parseAllDocuments } from "yaml";
-import { APPLICATION_TIER_HELM_REPOS, DEFAULT_STAGES } from "@k3s-gitops/components";
+import { APPLICATION_TIER_HELM_REPOS, DEFAULT_STAGES, SABLIER_TRAEFIK_PLUGIN, buildArgoCdSsoValues, traefikValues } from "@k3s-gitops/components";
 import { COMPONENTS, HELM_REPOS } from "../apptier/components";
 import { CLUSTERS, EXAMPLE_ALL, SHIPPED } from "../apptier/clusters";
 import { staleFiles } from "../apptier/cli";
 import { STAGES, type ClusterSpec } from "../apptier/model";
 import { enabledComponents, renderAll, secretTemplate } from "../apptier/render";
-import { TENANTS, tenantObjects } from "../apptier/tenants";
+import { STALWART_MAIL_PORTS, TENANTS, tenantObjects } from "../apptier/tenants";
 
 const ROOT = path.join(__dirname, "..");
 const objectsOf = (content: string) => parseAllDocuments(content).map((d) => d.toJS()).filter(Boolean) as any[];
@@ -50,13 +50,23 @@ describe("apptier: the typed application tier", () => {
     }
   });
 
-  it("the shipped clusters' default stages wrap no Secret directory and reference only Secrets the tree itself makes", () => {
+  it("the shipped clusters' stages wrap only the Secret directories of what they enable, and reference only Secrets the tree or those directories make", () => {
     for (const cluster of SHIPPED) {
       const made = new Set<string>();
       const referenced: string[] = [];
+      // The committed encrypted Secrets of the components the cluster enables (home: its placeholder tunnel token).
+      for (const name of cluster.enable) {
+        const dir = path.join(ROOT, "gitops", "clusters", cluster.name, "secrets", name);
+        for (const need of COMPONENTS.find((c) => c.name === name)!.secrets ?? []) {
+          const docs = fs.existsSync(dir) ? fs.readdirSync(dir).flatMap((f) => objectsOf(fs.readFileSync(path.join(dir, f), "utf8"))) : [];
+          const found = docs.find((d) => d.kind === "Secret" && d.metadata.name === need.name && d.metadata.namespace === need.namespace);
+          assert.ok(found?.sops, `${cluster.name}: ${name} needs ${need.namespace}/${need.name} SOPS-encrypted in ${path.relative(ROOT, dir)}`);
+          made.add(`${need.namespace}/${need.name}`);
+        }
+      }
       for (const [rel, content] of files) {
         if (!rel.startsWith(`gitops/clusters/${cluster.name}/`) || !rel.endsWith(".yaml")) continue;
-        assert.doesNotMatch(content, /\/secrets\//, `${rel} wraps a Secret directory`);
+        for (const m of content.matchAll(/clusters\/[^/\s]+\/secrets\/([^/\s"]+)/g)) assert.ok(cluster.enable.includes(m[1]!), `${rel} wraps the Secret directory of ${m[1]}, which ${cluster.name} does not enable`);
         for (const o of objectsOf(content)) {
           // CNPG makes <cluster>-app; cert-manager makes a Certificate's secretName.
           if (o.kind === "Cluster" && o.apiVersion.startsWith("postgresql.cnpg.io")) made.add(`${o.metadata.namespace}/${o.metadata.name}-app`);
@@ -114,6 +124,22 @@ describe("apptier: the typed application tier", () => {
     for (const c of argo.config.staticClients) assert.ok(c.secretEnv && !c.secret, "client secrets come from the encrypted env");
   });
 
+  it("Argo CD SSO: the SopsSecret template makes the labelled Secret Pulumi's oidc.config reads, for Dex's argocd client", () => {
+    const tmpl = parse(files.get("gitops/secret-templates/argocd/argocd-argocd-oidc.yaml.example")!);
+    const t = tmpl.spec.secretTemplates[0];
+    const cfg = parse((buildArgoCdSsoValues({ url: "https://argocd.example.com", issuer: "https://dex.example.com" }) as any).configs.cm["oidc.config"]);
+    assert.equal(`$${t.name}:${Object.keys(t.stringData)[0]}`, cfg.clientSecret);
+    assert.deepEqual(t.labels, { "app.kubernetes.io/part-of": "argocd" });
+    assert.equal(tmpl.metadata.namespace, "argocd");
+    const dex = parse(files.get("gitops/clusters/example/argocd/values/dex/values.yaml")!);
+    const client = dex.config.staticClients.find((c: any) => c.id === cfg.clientID);
+    assert.deepEqual(client.redirectURIs, ["https://argocd.example.com/auth/callback"]);
+    assert.equal(dex.config.issuer, cfg.issuer);
+    const route = objectsOf(files.get("gitops/clusters/example/argocd/components/argocd-ui/manifests.yaml")!)[0];
+    assert.deepEqual([route.kind, route.spec.hostnames, route.spec.parentRefs[0].name, route.spec.rules[0].backendRefs], ["HTTPRoute", ["argocd.example.com"], "shared", [{ name: "argocd-server", port: 80 }]]);
+    assert.throws(() => enabledComponents({ ...SHIPPED[1]!, enable: ["argocd-sso"] }, "argocd"), /argocd-sso requires dex/);
+  });
+
   it("refuses unknown components, unmet requirements and empty stages", () => {
     const base: ClusterSpec = { ...SHIPPED[0]!, enable: [] };
     assert.throws(() => enabledComponents({ ...base, enable: ["nope"] }, "flux"), /unknown component nope/);
@@ -121,6 +147,20 @@ describe("apptier: the typed application tier", () => {
     assert.throws(() => renderAll(COMPONENTS, [{ ...base, disable: ["sablier"] }], []), /stage 04-operations has no component/);
     assert.deepEqual(enabledComponents(base, "flux").filter((c) => c.engine === "argocd"), []);
     assert.ok(enabledComponents(EXAMPLE_ALL, "argocd").some((c) => c.name === "argocd-ui"));
+  });
+
+  it("the sample app's Sablier Middleware names the plugin as Pulumi's Traefik loads it, and only where the cluster says Traefik does", () => {
+    const sablier = (cluster: string) =>
+      objectsOf(files.get(`gitops/clusters/${cluster}/flux/components/sample-app/manifests.yaml`)!).find((o) => o.kind === "Middleware" && o.metadata.name === "sablier");
+    for (const c of CLUSTERS) {
+      const mw = sablier(c.name);
+      assert.equal(mw !== undefined, c.traefikSablierPlugin === true, `${c.name}: Middleware iff traefikSablierPlugin`);
+      if (!mw) continue;
+      assert.deepEqual(Object.keys(mw.spec.plugin), [SABLIER_TRAEFIK_PLUGIN]);
+      const loaded = traefikValues({ ingressClass: "traefik", replicas: 1, serviceAnnotations: {}, plugins: [SABLIER_TRAEFIK_PLUGIN] }) as any;
+      assert.ok(Object.keys(loaded.experimental.plugins).includes(Object.keys(mw.spec.plugin)[0]!));
+    }
+    assert.ok(SHIPPED.every((c) => c.traefikSablierPlugin === true), "dev and prod run Sablier (stage 04) and its Traefik integration");
   });
 
   it("the sample database archives to object storage only where sample-app-backups is on, and that needs objectStorage", () => {
@@ -131,6 +171,32 @@ describe("apptier: the typed application tier", () => {
     assert.equal(store.spec.configuration.destinationPath, "s3://example-backups/sample-app/");
     const { objectStorage: _, ...noStore } = EXAMPLE_ALL;
     assert.throws(() => renderAll(COMPONENTS, [noStore], TENANTS), /sample-app-backups needs objectStorage/);
+  });
+
+  it("each tenant's Stalwart takes SMTP, submissions and IMAPS from outside: a LoadBalancer Service for the cluster's clouds, let past default deny", () => {
+    assert.deepEqual(STALWART_MAIL_PORTS.map((p) => p.port), [25, 465, 993]);
+    const objs = (cluster: ClusterSpec) => tenantObjects(TENANTS[0]!, cluster) as any[];
+    for (const cluster of CLUSTERS) {
+      const o = objs(cluster);
+      const sts = o.find((x) => x.kind === "StatefulSet" && x.metadata.name === "stalwart");
+      const lb = o.find((x) => x.kind === "Service" && x.metadata.name === "stalwart-mail");
+      assert.equal(lb.spec.type, "LoadBalancer");
+      assert.deepEqual(lb.spec.selector, sts.spec.template.metadata.labels);
+      const containerPorts = new Map(sts.spec.template.spec.containers[0].ports.map((p: any) => [p.name, p.containerPort]));
+      assert.deepEqual(lb.spec.ports.map((p: any) => [p.port, containerPorts.get(p.targetPort)]), [[25, 25], [465, 465], [993, 993]]);
+      const np = o.find((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-mail-in");
+      assert.deepEqual(np.spec.podSelector.matchLabels, sts.spec.template.metadata.labels);
+      assert.deepEqual(np.spec.ingress[0].ports.map((p: any) => p.port), [25, 465, 993]);
+    }
+    const dev = objs(SHIPPED.find((c) => c.name === "dev")!).find((x) => x.metadata.name === "stalwart-mail");
+    assert.deepEqual(dev.metadata.annotations, {
+      "load-balancer.hetzner.cloud/location": "fsn1",
+      "load-balancer.hetzner.cloud/use-private-ip": "true",
+      "service.beta.kubernetes.io/do-loadbalancer-protocol": "tcp",
+    });
+    assert.ok(!JSON.stringify(dev.metadata.annotations).includes("name"), "no shared load balancer name");
+    const metallb = objs({ ...SHIPPED[0]!, loadBalancerClouds: [{ kind: "none" }] }).find((x) => x.metadata.name === "stalwart-mail");
+    assert.equal(metallb.metadata.annotations, undefined, "MetalLB needs no annotation");
   });
 
   it("one example tenant: namespace, quota, limits, default-deny with DNS and ingress allowances, admin RBAC, Kanidm and Stalwart", () => {

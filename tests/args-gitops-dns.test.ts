@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "@k3s-gitops/components/testing";
 import { validateArgoCdHandoffArgs, validateFluxHandoffArgs } from "@k3s-gitops/components";
 import { validateRoute53DnsArgs } from "@k3s-gitops/components";
-import { gitAuthArgs, gitopsPath, handoffArgs } from "../stacks/args/gitops";
+import { gitAuthArgs, gitOpsEngineArgs, gitopsPath, handoffArgs } from "../stacks/args/gitops";
+import { ConfigError } from "../stacks/config/errors";
 import { EXTERNAL_DNS_NAMESPACE, route53DnsArgs } from "../stacks/args/dns";
 import { buildConfig } from "../stacks/config/load";
 
@@ -72,5 +73,27 @@ describe("stacks/args/dns", () => {
     });
     assert.deepEqual([out.secret!.value, out.secret!.secret], ["s", true]);
     assert.equal(EXTERNAL_DNS_NAMESPACE, "external-dns");
+  });
+
+  it("hands gitops.sso to the Argo CD engine, and names a bad URL or SSO on Flux", () => {
+    const argo = { engine: "argocd", repoUrl: "https://github.com/a/b.git" };
+    const sso = { url: "https://argocd.example.com", issuer: "https://dex.example.com" };
+    const platform = { clusterCore: [], sopsAgeKey: { resource: {} } } as never;
+    const args = gitOpsEngineArgs(buildConfig({ ...base, gitops: { ...argo, sso } }, "dev"), { provider: {} as never }, platform)!;
+    assert.deepEqual(args.sso, sso);
+    assert.equal(gitOpsEngineArgs(buildConfig({ ...base, gitops: argo }, "dev"), { provider: {} as never }, platform)!.sso, undefined);
+    const refused = (gitops: Record<string, unknown>) => {
+      try {
+        buildConfig({ ...base, gitops }, "dev");
+      } catch (err) {
+        assert.ok(err instanceof ConfigError, String(err));
+        return err.message;
+      }
+      return assert.fail("expected a ConfigError");
+    };
+    assert.match(refused({ ...argo, sso: { ...sso, url: "http://argocd.example.com" } }), /k3s-gitops:gitops\.sso\.url is "http:\/\/argocd\.example\.com": must be an https:\/\/ URL such as https:\/\/argocd\.example\.com/);
+    assert.match(refused({ ...argo, sso: { ...sso, issuer: "https://dex.example.com/" } }), /gitops\.sso\.issuer.*must not end with a slash/);
+    assert.match(refused({ ...argo, sso: { url: sso.url } }), /gitops\.sso\.issuer/);
+    assert.match(refused({ engine: "flux", repoUrl: argo.repoUrl, sso }), /gitops\.sso is "https:\/\/argocd\.example\.com": is Argo CD.s sign-in through Dex and Flux has no UI/);
   });
 });

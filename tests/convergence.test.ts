@@ -72,6 +72,23 @@ describe("convergence check", () => {
     assert.equal(early.status, "converges", renderConvergence(early));
   });
 
+  it("resolves a Traefik plugin Middleware only against a plugin Pulumi's Traefik loads under that name", () => {
+    const traefik = (plugins: Record<string, unknown> | undefined): PlanResourceLike => ({
+      type: "kubernetes:helm.sh/v3:Release",
+      name: "traefik",
+      inputs: { chart: "traefik", namespace: "traefik", values: plugins ? { experimental: { plugins } } : {} },
+    });
+    const run = (plugins: Record<string, unknown> | undefined) =>
+      checkConvergence({ resources: [traefik(plugins), ...fluxPlan([`${FIXTURES}/traefik-plugin/01-app`])], outputs: {}, repoRoot: ROOT });
+    const none = run(undefined);
+    assert.equal(none.status, "unresolved");
+    assert.deepEqual(none.unresolved.map((u) => [u.kind, u.target, u.from]), [["TraefikPlugin", "sablier", "Middleware default/sablier"]]);
+    const other = run({ crowdsec: { moduleName: "github.com/example/crowdsec", version: "v1.0.0" } });
+    assert.equal(other.status, "unresolved", "a plugin of another name does not count");
+    const loaded = run({ sablier: { moduleName: "github.com/sablierapp/sablier-traefik-plugin", version: "v1.3.0" } });
+    assert.equal(loaded.status, "converges", renderConvergence(loaded));
+  });
+
   it("needs a default StorageClass for a claim that names none", () => {
     const r = check(["later-crd/02-operator", "later-crd/01-database"], {});
     assert.deepEqual(r.unresolved.map((u) => [u.kind, u.target]), [["StorageClass", "(the default StorageClass)"]]);

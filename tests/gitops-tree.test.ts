@@ -20,8 +20,8 @@ import { DEFAULT_STAGES } from "@k3s-gitops/components";
 import { hasTool, requireTool } from "@k3s-gitops/components/testing";
 
 const GITOPS = path.join(__dirname, "..", "gitops");
-/** The stacks' stage directories: dev and prod have their own; do-dev and home use dev's (Pulumi.<stack>.yaml). */
-const SHIPPED_CLUSTERS = ["dev", "prod"];
+/** The stacks' stage directories: dev, prod and home have their own; do-dev and pr use dev's (Pulumi.<stack>.yaml). */
+const SHIPPED_CLUSTERS = ["dev", "prod", "home"];
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -118,9 +118,21 @@ describe("gitops/ tree", () => {
         }
       }
       if (/clusters\/\w+\/flux\/\d\d-/.test(rel)) {
-        for (const o of objects) assert.ok(["ConfigMap", "HelmRelease", "HelmRepository", "Kustomization"].includes(o.kind), `${rel}: ${o.kind}`);
+        // A Namespace only for a manifests-only component with Secrets: its Secrets' Kustomization runs first (below).
+        for (const o of objects) assert.ok(["ConfigMap", "HelmRelease", "HelmRepository", "Kustomization", "Namespace"].includes(o.kind), `${rel}: ${o.kind}`);
       }
     }
+  });
+
+  it("Flux: a manifests-only component's namespace exists before its Secrets' Kustomization, which its manifests wait for", function () {
+    requireTool(this, "kubectl");
+    const stage = rendered.get(path.join(GITOPS, "clusters", "home", "flux", "04-operations"))! as any[];
+    const ks = (name: string) => stage.find((o) => o.kind === "Kustomization" && o.metadata.name === name);
+    assert.deepEqual(ks("cloudflared").spec.dependsOn, [{ name: "cloudflared-secrets" }]);
+    assert.equal(ks("cloudflared-secrets").spec.path, "./gitops/clusters/home/secrets/cloudflared");
+    assert.ok(stage.some((o) => o.kind === "Namespace" && o.metadata.name === "cloudflared"), "the stage makes the namespace the Secret goes into");
+    const manifests = rendered.get(path.join(GITOPS, "clusters", "home", "flux", "components", "cloudflared"))! as any[];
+    assert.ok(!manifests.some((o) => o.kind === "Namespace"), "not the manifests, which wait for the Secret");
   });
 
   it("contains no infrastructure-tier component: no chart or repository from the catalog", function () {
@@ -205,8 +217,9 @@ describe("gitops/ tree", () => {
       assert.equal(deploy.spec.replicas, undefined, "Sablier owns the replica count");
       assert.equal(deploy.metadata.labels["sablier.enable"], "true");
       const filters = (route.spec.rules[0].filters ?? []).map((f: any) => f.extensionRef.name);
-      // OIDC through OAuth2-Proxy and Sablier's waiting page only where those are on (the all-on example).
-      assert.deepEqual(filters, cluster === "example" ? ["oauth2-proxy", "sablier"] : []);
+      // OIDC through OAuth2-Proxy only where it is on (the all-on example); Sablier's waiting page on every cluster
+      // whose Traefik loads the plugin (all of them: apptier/clusters.ts traefikSablierPlugin).
+      assert.deepEqual(filters, cluster === "example" ? ["oauth2-proxy", "sablier"] : ["sablier"]);
     }
   });
 

@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { defaultStorageClassOf } from "@k3s-gitops/components";
 import { ConfigError } from "../stacks/config/errors";
 import { buildConfig } from "../stacks/config/load";
+import { ingressArgs } from "../stacks/args/platform";
 import { baseConfig } from "./mocks";
 
 const EMAIL = { certManager: { email: "ops@example.com" } };
@@ -29,6 +30,18 @@ describe("platform config", () => {
     assert.equal(config().platform.certManager.defaultIssuer, "letsencrypt-staging");
     assert.equal(config({}, "prod").platform.certManager.defaultIssuer, "letsencrypt-production");
     assert.equal(config({}, "prod").platform.storage.hcloudCsi?.default, false);
+  });
+
+  it("takes Traefik plugins by name into the ingress args, and names an unknown, repeated or non-Traefik one", () => {
+    const ok = config({ platform: { ...EMAIL, ingress: { plugins: ["sablier"] } } });
+    assert.deepEqual(ingressArgs(ok, undefined), { controller: "traefik", replicas: undefined, plugins: ["sablier"] });
+    assert.equal(ingressArgs(config(), undefined).controller === "traefik" && (ingressArgs(config(), undefined) as { plugins?: unknown }).plugins, undefined);
+    assert.match(problems(() => config({ platform: { ...EMAIL, ingress: { plugins: ["crowdsec"] } } })), /k3s-gitops:platform\.ingress\.plugins\[0\] is "crowdsec": must be one of sablier/);
+    assert.match(problems(() => config({ platform: { ...EMAIL, ingress: { plugins: ["sablier", "sablier"] } } })), /platform\.ingress\.plugins.*lists a plugin twice/);
+    assert.match(
+      problems(() => config({ platform: { ...EMAIL, ingress: { controller: "ingress-nginx", plugins: ["sablier"] } } })),
+      /platform\.ingress\.plugins.*sablier.*Traefik middleware plugins, but platform\.ingress\.controller is "ingress-nginx"/,
+    );
   });
 
   it("rejects a missing issuer email", () => {

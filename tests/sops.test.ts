@@ -18,6 +18,8 @@ const KEY_FILE = path.join(__dirname, "fixtures", "sops", "test-only-age-key.txt
 const identity = identityFromKeyFile(fs.readFileSync(KEY_FILE, "utf8"));
 const FLUX = "gitops/clusters/dev/secrets/example.secret.sops.yaml";
 const ARGO = "gitops/clusters/prod/secrets/example.sopssecret.sops.yaml";
+/** home's placeholder cloudflared token, so its default stages (cloudflared on) converge in the plan. */
+const HOME = "gitops/clusters/home/secrets/cloudflared/cloudflared-token.secret.sops.yaml";
 const load = (rel: string) => parse(fs.readFileSync(path.join(ROOT, rel), "utf8")) as Record<string, unknown>;
 
 describe("SOPS example secrets", () => {
@@ -32,6 +34,14 @@ describe("SOPS example secrets", () => {
     const plain = await sopsDecrypt(doc, identity);
     assert.deepEqual(plain.stringData, { username: "example", password: "not-a-real-password" });
     assert.equal(plain.sops, undefined);
+    assert.equal((doc.sops as Record<string, string>).encrypted_regex, "^(data|stringData)$");
+  });
+
+  it("home's placeholder cloudflared token decrypts, MAC verified, into the Secret the cloudflared Deployment reads", async () => {
+    const doc = load(HOME);
+    assert.match(fs.readFileSync(path.join(ROOT, HOME), "utf8"), /PLACEHOLDER/);
+    const plain = await sopsDecrypt(doc, identity);
+    assert.deepEqual([plain.metadata, plain.stringData], [{ name: "cloudflared-token", namespace: "cloudflared" }, { token: "not-a-real-tunnel-token" }]);
     assert.equal((doc.sops as Record<string, string>).encrypted_regex, "^(data|stringData)$");
   });
 
@@ -61,7 +71,7 @@ describe("SOPS example secrets", () => {
 
   it(".sops.yaml sends each example's path to the rule the file was written with", () => {
     const rules = (parse(fs.readFileSync(path.join(ROOT, ".sops.yaml"), "utf8")) as { creation_rules: Record<string, string>[] }).creation_rules;
-    for (const rel of [FLUX, ARGO]) {
+    for (const rel of [FLUX, ARGO, HOME]) {
       const rule = rules.find((r) => new RegExp(r.path_regex!).test(rel));
       assert.ok(rule, rel);
       const sops = load(rel).sops as Record<string, unknown>;

@@ -63,6 +63,20 @@ describe("GitOpsEngine", () => {
     assert.equal(resolveEngine("argocd").values["redis-ha"], undefined);
   });
 
+  it("installs Argo CD with SSO values only when asked, and refuses SSO on Flux or with a bad URL", async () => {
+    const sso = { url: "https://argocd.example.com", issuer: "https://dex.example.com" };
+    const r = await runEngine("argocd", { sso });
+    if (r.error) throw r.error;
+    const values = plainInputs(r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!).values;
+    assert.equal(values.configs.cm.url, sso.url);
+    assert.match(values.configs.cm["oidc.config"], /clientSecret: "\$argocd-oidc:clientSecret"/);
+    assert.equal(values.configs.params["server.insecure"], true);
+    assert.equal((resolveEngine("argocd").values as any).configs.params, undefined);
+    const bad = (args: Partial<GitOpsEngineArgs>) => () => validateGitOpsEngineArgs({ engine: "argocd", provider: {} as never, dependsOn: [], ...args } as GitOpsEngineArgs);
+    assert.throws(bad({ engine: "flux", sso }), /sso is "https:\/\/argocd.example.com": is Argo CD's sign-in; leave it unset with engine flux/);
+    assert.throws(bad({ sso: { ...sso, issuer: "dex" } }), /sso\.issuer is "dex": must be the issuer's https:\/\/ URL/);
+  });
+
   it("resolveEngine maps each engine to its catalog entry and values", () => {
     assert.equal(resolveEngine("argocd").entry.chart, "argo-cd");
     assert.equal(resolveEngine("flux").entry.chart, "flux-operator");

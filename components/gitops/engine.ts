@@ -10,6 +10,7 @@ import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
 import { buildArgoCdValues } from "./values/argocd";
+import { ArgoCdSsoArgs, argoCdSsoProblems, withArgoCdSso } from "./values/argocd-sso";
 import { buildFluxInstance, buildFluxValues } from "./values/flux";
 
 export type { EngineKind } from "../kernel/catalog";
@@ -30,6 +31,12 @@ export interface GitOpsEngineArgs {
   readonly dependsOn: readonly pulumi.Resource[];
   /** Argo CD only: run the HA layout. Ignored by Flux. @default false */
   readonly highAvailability?: boolean;
+  /**
+   * Argo CD only: sign-in through an OIDC provider (the application tier's Dex) at Argo CD's external URL, which
+   * also runs the API server without TLS behind the shared Gateway (values/argocd-sso.ts). Refused with Flux.
+   * @default none (the local admin only)
+   */
+  readonly sso?: ArgoCdSsoArgs;
 }
 
 /**
@@ -63,13 +70,17 @@ export function validateGitOpsEngineArgs(args: GitOpsEngineArgs): void {
   problems.check(args.provider !== undefined && args.provider !== null, "provider", args.provider, "must be the cluster's k8s.Provider");
   problems.check(Array.isArray(args.dependsOn), "dependsOn", args.dependsOn, "must be a list of resources (layer 2)");
   if (args.highAvailability !== undefined) problems.check(typeof args.highAvailability === "boolean", "highAvailability", args.highAvailability, "must be true or false");
+  if (args.sso !== undefined) {
+    if (args.engine === "argocd") argoCdSsoProblems(args.sso, problems);
+    else problems.add("sso", args.sso.url, "is Argo CD's sign-in; leave it unset with engine flux");
+  }
   problems.throwIfAny("GitOpsEngine");
 }
 
 /** The catalog entry and values for an engine. Pure. */
-export function resolveEngine(engine: EngineKind, options: { highAvailability?: boolean } = {}): { entry: CatalogEntry; values: Record<string, unknown> } {
+export function resolveEngine(engine: EngineKind, options: { highAvailability?: boolean; sso?: ArgoCdSsoArgs } = {}): { entry: CatalogEntry; values: Record<string, unknown> } {
   const entry = catalogEntry(ENGINE_CATALOG_KEYS[engine]);
-  const values = engine === "argocd" ? buildArgoCdValues({ highAvailability: options.highAvailability }) : buildFluxValues();
+  const values = engine === "argocd" ? withArgoCdSso(buildArgoCdValues({ highAvailability: options.highAvailability }), options.sso) : buildFluxValues();
   return { entry, values };
 }
 
@@ -91,7 +102,7 @@ export class GitOpsEngine extends pulumi.ComponentResource implements InstalledE
   constructor(name: string, args: GitOpsEngineArgs, opts?: pulumi.ComponentResourceOptions) {
     validateGitOpsEngineArgs(args);
     super(componentToken("k3s-gitops:gitops:GitOpsEngine"), name, {}, opts);
-    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability });
+    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability, sso: args.sso });
     this.engine = args.engine;
     this.entry = entry;
     this.values = values;

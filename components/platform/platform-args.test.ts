@@ -60,6 +60,18 @@ describe("validatePlatformArgs", () => {
     });
   });
 
+  it("accepts Traefik's known plugins and names an unknown or repeated one", () => {
+    validatePlatformArgs({ ...GOOD, ingress: { controller: "traefik", plugins: ["sablier"] } });
+    const e = refused({ ...GOOD, ingress: { controller: "traefik", plugins: ["sablier", "crowdsec", "sablier"] } });
+    assert.deepEqual(
+      e.problems.map((p) => [p.path, p.value, p.accepted]),
+      [
+        ["ingress.plugins[1]", "crowdsec", "must be one of sablier"],
+        ["ingress.plugins[2]", "sablier", "is listed twice; list each plugin once"],
+      ],
+    );
+  });
+
   it("lists every problem at once, each with its property path, value and what is accepted", () => {
     const e = refused({
       ...GOOD,

@@ -16,7 +16,7 @@ import {
 } from "./defaults";
 import type { IssuerName, Route53Solver } from "./resources/cluster-issuers";
 import { gatewayHostnameProblem } from "./resources/shared-gateway";
-import type { IngressNodePorts } from "./values/traefik";
+import { TRAEFIK_PLUGIN_NAMES, type IngressNodePorts, type TraefikPluginName } from "./values/traefik";
 
 /** What both ingress controllers accept. */
 export interface IngressCommonArgs {
@@ -52,6 +52,11 @@ export type PlatformIngressArgs =
       readonly gateway?: TraefikGatewayArgs;
       /** Also serve `nginx`-class Ingresses and their annotations (providers.kubernetesIngressNGINX). @default false */
       readonly nginxIngresses?: boolean;
+      /**
+       * Middleware plugins Traefik loads at start-up (TRAEFIK_PLUGINS), e.g. `sablier` for the application tier's
+       * scale-to-zero Middlewares. Traefik then needs to reach plugins.traefik.io. @default none
+       */
+      readonly plugins?: readonly TraefikPluginName[];
     } & IngressCommonArgs)
   | ({ readonly controller: "ingress-nginx" } & IngressCommonArgs);
 
@@ -202,6 +207,15 @@ export function validatePlatformArgs(args: PlatformArgs): void {
     if (ingress.nodePorts.http === ingress.nodePorts.https) p.add("ingress.nodePorts.https", ingress.nodePorts.https, "must differ from ingress.nodePorts.http");
   }
 
+  if (ingress?.controller === "traefik" && ingress.plugins !== undefined) {
+    if (!Array.isArray(ingress.plugins)) p.add("ingress.plugins", ingress.plugins, `must be a list of plugin names (${TRAEFIK_PLUGIN_NAMES.join(", ")})`);
+    else {
+      ingress.plugins.forEach((name, i) => {
+        p.check((TRAEFIK_PLUGIN_NAMES as readonly string[]).includes(name), `ingress.plugins[${i}]`, name, `must be one of ${TRAEFIK_PLUGIN_NAMES.join(", ")}`);
+        if (ingress.plugins!.indexOf(name) !== i) p.add(`ingress.plugins[${i}]`, name, "is listed twice; list each plugin once");
+      });
+    }
+  }
   if (ingress?.controller === "traefik" && ingress.gateway) {
     const g = ingress.gateway;
     if (g.enabled !== undefined) p.check(typeof g.enabled === "boolean", "ingress.gateway.enabled", g.enabled, "must be true or false");

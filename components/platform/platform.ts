@@ -90,7 +90,7 @@ export class Platform extends pulumi.ComponentResource {
       replicas: args.ingress.replicas ?? Math.min(DEFAULT_INGRESS_REPLICAS, args.nodeCount),
       serviceAnnotations: loadBalancerAnnotations(args.cloud, `${args.clusterName}-ingress`),
       ...(args.ingress.nodePorts ? { nodePorts: args.ingress.nodePorts } : {}),
-      ...(traefik ? { gateway: sharedGateway, nginxIngresses: traefik.nginxIngresses ?? false } : {}),
+      ...(traefik ? { gateway: sharedGateway, nginxIngresses: traefik.nginxIngresses ?? false, plugins: traefik.plugins ?? [] } : {}),
     }));
 
     // cert-manager and the ClusterIssuers (which wait for its CRDs). Its Gateway support needs the Gateway API CRDs at

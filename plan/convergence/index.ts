@@ -63,6 +63,7 @@ export type ReferenceKind =
   | "ClusterSecretStore"
   | "SecretStore"
   | "CustomResourceDefinition"
+  | "TraefikPlugin"
   | "Path";
 
 export interface UnresolvedReference {
@@ -209,6 +210,11 @@ function pulumiTier(input: ConvergenceInput, provided: Provided) {
       if (entry.chart === "traefik" && dig(values, "providers.kubernetesGateway.enabled") === true && dig(values, "gatewayClass.enabled") !== false) {
         provided.add("GatewayClass", str(dig(values, "gatewayClass.name")) ?? "traefik", 0);
       }
+      // traefik chart v41.3.0 templates/_podtemplate.tpl: each experimental.plugins.<name> becomes
+      // --experimental.plugins.<name>.moduleName/version; a Middleware's spec.plugin.<name> uses that name.
+      if (entry.chart === "traefik" && isObj(dig(values, "experimental.plugins"))) {
+        for (const plugin of Object.keys(dig(values, "experimental.plugins") as Record<string, unknown>)) provided.add("TraefikPlugin", plugin, 0);
+      }
     }
     const tk = typeKind(r.type);
     if (!tk || !name) continue;
@@ -352,6 +358,10 @@ function objectRefs(o: GitObject, ns: string | undefined, from: string): Ref[] {
     else add("IngressClass", str(cls));
   }
   if (o.kind === "Gateway") add("GatewayClass", str(dig(o, "spec.gatewayClassName")));
+  // A Traefik Middleware of a plugin only works when Pulumi's Traefik loads that plugin (platform.ingress.plugins).
+  if (o.kind === "Middleware" && groupOf(o.apiVersion) === "traefik.io" && isObj(dig(o, "spec.plugin"))) {
+    for (const plugin of Object.keys(dig(o, "spec.plugin") as Record<string, unknown>)) add("TraefikPlugin", plugin);
+  }
   if (o.kind === "Certificate" && groupOf(o.apiVersion) === "cert-manager.io") {
     const kind = str(dig(o, "spec.issuerRef.kind")) ?? "Issuer";
     const name = str(dig(o, "spec.issuerRef.name"));

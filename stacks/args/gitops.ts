@@ -42,6 +42,7 @@ export function gitOpsEngineArgs(
     provider: cluster.provider,
     dependsOn: [...platform.schedulingGates, platform.sopsAgeKey.resource, ...everyNode],
     highAvailability,
+    ...(g.engine === "argocd" && g.sso ? { sso: g.sso } : {}),
   };
 }
 

@@ -53,6 +53,7 @@ export function ingressArgs(config: StackConfig, nodePorts = ingressNodePorts(co
     ...common,
     ...(Object.keys(gateway).length > 0 ? { gateway } : {}),
     ...(i.nginxIngresses !== undefined ? { nginxIngresses: i.nginxIngresses } : {}),
+    ...(i.plugins !== undefined ? { plugins: i.plugins } : {}),
   };
 }
 

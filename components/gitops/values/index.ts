@@ -1,2 +1,3 @@
 export * from "./argocd";
 export * from "./flux";
+export * from "./argocd-sso";

@@ -27,4 +27,13 @@ describe("loadBalancerAnnotations", () => {
   it("has an entry for every cloud kind", () => {
     assert.deepEqual(Object.keys(LOAD_BALANCER_ANNOTATIONS).sort(), ["digitalocean", "hetzner", "none"]);
   });
+
+  it("sets no name annotation without a name, so the cloud controller names the load balancer after the Service", () => {
+    assert.deepEqual(loadBalancerAnnotations({ kind: "hetzner", location: "nbg1" }), {
+      "load-balancer.hetzner.cloud/location": "nbg1",
+      "load-balancer.hetzner.cloud/use-private-ip": "true",
+    });
+    assert.deepEqual(loadBalancerAnnotations({ kind: "digitalocean" }), { "service.beta.kubernetes.io/do-loadbalancer-protocol": "tcp" });
+    assert.deepEqual(loadBalancerAnnotations({ kind: "none" }), {});
+  });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { traefikValues } from "./traefik";
+import { SABLIER_TRAEFIK_PLUGIN, TRAEFIK_PLUGINS, traefikValues } from "./traefik";
 
 describe("traefikValues", () => {
   it("serialise deterministically with sorted keys", () => {
@@ -37,5 +37,16 @@ describe("traefikValues", () => {
   it("serves nginx-class Ingresses only when asked (the migration path off ingress-nginx)", () => {
     const v = traefikValues({ ingressClass: "traefik", replicas: 1, serviceAnnotations: {}, nginxIngresses: true }) as any;
     assert.deepEqual(v.providers.kubernetesIngressNGINX, { enabled: true });
+  });
+
+  it("loads middleware plugins under experimental.plugins, by the name Middlewares use, only when asked", () => {
+    const base = { ingressClass: "traefik", replicas: 1, serviceAnnotations: {} };
+    assert.equal((traefikValues(base) as any).experimental, undefined);
+    assert.equal((traefikValues({ ...base, plugins: [] }) as any).experimental, undefined);
+    const v = traefikValues({ ...base, plugins: ["sablier", "sablier"] }) as any;
+    // traefik-helm-chart v41.3.0 templates/_podtemplate.tpl fails without both moduleName and version.
+    assert.deepEqual(v.experimental, { plugins: { sablier: { moduleName: "github.com/sablierapp/sablier-traefik-plugin", version: "v1.3.0" } } });
+    assert.equal(SABLIER_TRAEFIK_PLUGIN, "sablier");
+    assert.match(TRAEFIK_PLUGINS.sablier.version, /^v\d+\.\d+\.\d+$/);
   });
 });

@@ -18,6 +18,32 @@ const repoUrl = z
     "must be an https:// or ssh://user@host/path git URL (scp-like git@host:path is not accepted by Flux; write ssh://git@host/path)",
   );
 
+const httpsUrl = (example: string) =>
+  z
+    .string(`must be an https:// URL such as ${example}`)
+    .regex(/^https:\/\/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:\d{1,5})?(\/\S*)?$/, `must be an https:// URL such as ${example}`)
+    .refine((u) => !u.endsWith("/"), "must not end with a slash");
+
+/**
+ * Argo CD sign-in through the application tier's Dex (stage 02: components `dex`, `argocd-ui`, `argocd-sso`). The
+ * client secret is read from a labelled Secret that git delivers as a SopsSecret (gitops/README.md).
+ */
+export const argoCdSso = z.strictObject({
+  /** Argo CD's external URL: the argocd-ui route, https://argocd.<domain>. */
+  url: httpsUrl("https://argocd.example.com"),
+  /** Dex's issuer, exactly as Dex's config.issuer: https://dex.<domain>. */
+  issuer: httpsUrl("https://dex.example.com"),
+  /** @default argocd (Dex's static client) */
+  clientId: z.string().regex(/^\S+$/, "must be a client id without spaces, such as argocd").optional(),
+  /** @default { name: argocd-oidc, key: clientSecret } */
+  clientSecret: z
+    .strictObject({
+      name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Secret name such as argocd-oidc"),
+      key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret key such as clientSecret"),
+    })
+    .optional(),
+});
+
 const gitRef = z.string().regex(GIT_BRANCH, "must be a branch name such as main");
 
 const repoPath = z
@@ -83,6 +109,8 @@ export const gitops = z.discriminatedUnion(
        * still start in Pulumi (it renders the values and version), but Argo CD applies them. @default false
        */
       selfManage: z.boolean("must be true or false").optional(),
+      /** Sign-in through Dex (see argoCdSso). @default none: the local admin only */
+      sso: argoCdSso.optional(),
     }),
     z.strictObject({ engine: z.literal("flux"), ...common }),
   ],
@@ -109,6 +137,9 @@ export function gitopsCrossCheck(raw: RawConfig): Problem[] {
   const problems: Problem[] = [];
   if (Array.isArray(g.stages)) {
     for (const p of stageOrderProblems(g.stages)) problems.push({ path: ["gitops", "stages", p.index], value: p.value, message: p.accepted });
+  }
+  if (g.engine === "flux" && g.sso !== undefined) {
+    problems.push({ path: ["gitops", "sso"], value: typeof g.sso?.url === "string" ? g.sso.url : "set", message: "is Argo CD's sign-in through Dex and Flux has no UI to sign in to; remove it, or set gitops.engine to argocd" });
   }
   const url = typeof g.repoUrl === "string" ? g.repoUrl : undefined;
   const type = typeof g.auth === "object" && g.auth !== null ? g.auth.type : undefined;

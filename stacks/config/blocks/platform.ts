@@ -1,7 +1,7 @@
 /** `k3s-gitops:platform`: the infrastructure tier's add-ons (layers 2 and 3). Profiles supply the defaults. */
 import { z } from "zod";
 import { cidr } from "./common";
-import { CLUSTER_ISSUERS, INGRESS_CONTROLLERS, STORAGE_CLASS_NAMES } from "@k3s-gitops/components";
+import { CLUSTER_ISSUERS, INGRESS_CONTROLLERS, STORAGE_CLASS_NAMES, TRAEFIK_PLUGIN_NAMES } from "@k3s-gitops/components";
 
 export const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
@@ -36,6 +36,14 @@ export const platform = z.strictObject({
       .optional(),
     /** traefik only: also serve nginx-class Ingresses with their annotations (the migration path off ingress-nginx). @default false */
     nginxIngresses: enabled.optional(),
+    /**
+     * traefik only: middleware plugins Traefik loads (`sablier` for the application tier's scale-to-zero Middlewares;
+     * turn it on where the stack's gitops cluster sets traefikSablierPlugin). @default none
+     */
+    plugins: z
+      .array(z.enum(TRAEFIK_PLUGIN_NAMES, `must be one of ${TRAEFIK_PLUGIN_NAMES.join(", ")}`))
+      .refine((l) => new Set(l).size === l.length, "lists a plugin twice; list each once")
+      .optional(),
   }),
   certManager: z.strictObject({
     /** The ACME account email; required, Let's Encrypt sends expiry notices to it. */
@@ -180,5 +188,11 @@ const cloudOnlyStorage = (raw: Raw): ConfigProblem[] => {
   });
 };
 
+const pluginsNeedTraefik = (raw: Raw): ConfigProblem[] => {
+  const i = isObject(raw.platform) ? raw.platform.ingress : undefined;
+  if (!isObject(i) || i.controller === "traefik" || asArray(i.plugins).length === 0) return [];
+  return [{ path: ["platform", "ingress", "plugins"], value: asArray(i.plugins).join(", "), message: `are Traefik middleware plugins, but platform.ingress.controller is ${JSON.stringify(i.controller)}; use controller traefik or remove the plugins` }];
+};
+
 /** The platform's cross-checks, in report order. */
-export const PLATFORM_CHECKS: ((raw: Raw) => ConfigProblem[])[] = [ciliumWithFlannel, oneDefaultStorageClass, metallbPool, longhornReplicas, issuerEmail, cloudOnlyStorage];
+export const PLATFORM_CHECKS: ((raw: Raw) => ConfigProblem[])[] = [pluginsNeedTraefik, ciliumWithFlannel, oneDefaultStorageClass, metallbPool, longhornReplicas, issuerEmail, cloudOnlyStorage];
