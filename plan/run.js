@@ -142,15 +142,78 @@ function transpile(filename) {
   return out;
 }
 
-// Node 22.1+ caches V8's compiled code of every module on disk (module.enableCompileCache, nodejs.org/api/module.html
-// "Module compile cache"): compiling the JavaScript of @pulumi/pulumi, the SDKs and the program is a large part of
-// start-up. Node 20 has no such API and skips this. Not measured here (the project's machines run Node 20).
-if (typeof Module.enableCompileCache === "function" && process.env.PLAN_COMPILE_CACHE !== "0") {
-  try {
-    Module.enableCompileCache(path.join(CACHE, "v8"));
-  } catch {
-    // a read-only checkout: no compile cache
+// V8's compiled code of every module, cached on disk: compiling the JavaScript of @pulumi/pulumi, the SDKs and the
+// program is a large part of start-up. Node 22.1+ has module.enableCompileCache (nodejs.org/api/module.html, "Module
+// compile cache"). Node 20, the project's machines, has none, so installCodeCache() below does it with vm.Script's
+// `cachedData` (nodejs.org/api/vm.html, "new vm.Script": cachedData, createCachedData). PLAN_COMPILE_CACHE=0 turns
+// both off.
+if (process.env.PLAN_COMPILE_CACHE !== "0" && !SOURCE_MAPS) {
+  if (typeof Module.enableCompileCache === "function") {
+    try {
+      Module.enableCompileCache(path.join(CACHE, "v8"));
+    } catch {
+      // a read-only checkout: no compile cache
+    }
+  } else {
+    installCodeCache(path.join(CACHE, "v8-code", process.versions.v8));
   }
+}
+
+/**
+ * Module.prototype._compile with V8's code cache: each module's wrapper is compiled by vm.Script with the cached data
+ * stored under `dir` (keyed by file name and source), and run as Node's own _compile runs it: `this` is
+ * module.exports, and the arguments are exports, require, module, __filename and __dirname, where require is built
+ * the way Node builds it (require, .resolve, .resolve.paths, .main, .extensions, .cache). New or rejected cache data is
+ * written when the process exits. A module whose source is not a plain CommonJS body (a shebang, or anything vm.Script
+ * cannot compile) falls back to Node's own _compile, and so does any module whose source contains `import(`: a script
+ * compiled by vm.Script has no dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING; the experimental
+ * vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER does not cover a `new Function` in it, which components/kernel/
+ * validate.ts uses to load the ES-module-only model packages), while Node's own compile of a CommonJS module has one.
+ */
+function installCodeCache(dir) {
+  const vm = require("vm");
+  const nativeCompile = Module.prototype._compile;
+  const pending = new Map();
+  Module.prototype._compile = function (content, filename) {
+    if (content.startsWith("#!") || content.includes("import(")) return nativeCompile.call(this, content, filename);
+    const key = crypto.createHash("sha256").update(`${filename}\0${content}`).digest("hex").slice(0, 40);
+    const file = path.join(dir, `${key}.bin`);
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(file);
+    } catch {
+      // a miss
+    }
+    let script;
+    try {
+      script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    } catch {
+      return nativeCompile.call(this, content, filename);
+    }
+    if (cachedData === undefined || script.cachedDataRejected) pending.set(file, script);
+    const mod = this;
+    const require = (id) => mod.require(id);
+    require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+    require.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+    require.main = process.mainModule;
+    require.extensions = Module._extensions;
+    require.cache = Module._cache;
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
+  };
+  process.once("exit", () => {
+    if (pending.size === 0) return;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [file, script] of pending) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, file);
+      }
+    } catch {
+      // a read-only checkout: no code cache
+    }
+  });
 }
 
 Module._extensions[".ts"] = function (module, filename) {

@@ -19,7 +19,7 @@ describe("plan/run.js: the quick path of npm run plan", function () {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   /** Runs the dev plan with an empty or warm cache and says which packages the process loaded. */
-  function plan(cache: string): { status: number | null; stdout: string; packages: Set<string> } {
+  function plan(cache: string, env: Record<string, string> = {}): { status: number | null; stdout: string; packages: Set<string> } {
     const loaded = join(tmp, "loaded.txt");
     const reporter = join(tmp, "report-loaded.js");
     writeFileSync(
@@ -29,7 +29,7 @@ describe("plan/run.js: the quick path of npm run plan", function () {
     const r = spawnSync(process.execPath, ["-r", reporter, join(ROOT, "plan", "run.js"), "plan/cli.ts", "--stack", "dev"], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, PLAN_TRANSPILE_CACHE: cache, NODE_OPTIONS: "" },
+      env: { ...process.env, PLAN_TRANSPILE_CACHE: cache, NODE_OPTIONS: "", ...env },
     });
     const packages = new Set<string>();
     for (const f of readFileSync(loaded, "utf8").split("\n")) {
@@ -53,6 +53,14 @@ describe("plan/run.js: the quick path of npm run plan", function () {
     assert.equal(warm.stdout, cold.stdout, "same plan from the cache");
     for (const p of ["typescript", "@npmcli/arborist", "execa", "@pulumi/aws", "@grpc/grpc-js", "@opentelemetry/api"]) assert.ok(!warm.packages.has(p), `${p} was loaded`);
     assert.ok(warm.packages.has("@pulumi/hcloud"), "the stack's own cloud SDK is loaded");
+
+    // V8's code cache (Node 20 has no module.enableCompileCache): written by the cold run, used by the warm one, and
+    // the same plan with it turned off.
+    const codeCache = join(cache, "v8-code", process.versions.v8);
+    assert.ok(readdirSync(codeCache).filter((f) => f.endsWith(".bin")).length > 100, "compiled code is cached");
+    const uncached = plan(cache, { PLAN_COMPILE_CACHE: "0" });
+    assert.equal(uncached.status, 0);
+    assert.equal(uncached.stdout, warm.stdout, "the code cache changes nothing but time");
   });
 });
 
