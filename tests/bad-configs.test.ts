@@ -78,6 +78,9 @@ export const BAD: readonly Bad[] = [
   { title: "1 prod server", stack: "prod", config: hz({ servers: { count: 1 } }), key: "k3s-gitops:servers.count", says: /3, 5 or 7/ },
   { title: "a k3s channel", config: hz({ k3s: { version: "latest" } }), key: "k3s-gitops:k3s.version" },
   { title: "a k3s version without the k3s suffix", config: hz({ k3s: { version: "v1.36.4" } }), key: "k3s-gitops:k3s.version" },
+  { title: "prod existing hosts with one server", stack: "prod", config: home({}, { profile: "prod" }), key: "k3s-gitops:existing.hosts", says: /3, 5 or 7 hosts with role server in prod/ },
+  { title: "prod existing hosts with two servers", stack: "prod", config: home({ hosts: [{ ...HOSTS[0], role: "server" }, { ...HOSTS[1], role: "server" }] }, { profile: "prod" }), key: "k3s-gitops:existing.hosts", says: /is "2 servers": must hold 3, 5 or 7/ },
+  { title: "prod existing hosts with nine servers", stack: "prod", config: home({ hosts: Array.from({ length: 9 }, (_, i) => ({ name: `k3s${i + 1}`, address: `192.168.86.${71 + i}`, privateAddress: `192.168.86.${71 + i}`, role: "server" })) }, { profile: "prod" }), key: "k3s-gitops:existing.hosts", says: /is "9 servers": .*3 to 7/ },
   { title: "existing hosts with two servers", config: home({ hosts: [{ ...HOSTS[0], role: "server" }, { ...HOSTS[1], role: "server" }] }), key: "k3s-gitops:existing.hosts", says: /quorum/ },
   // ---- 5. k3s extraArgs / agentExtraArgs ----
   { title: "apiserver anonymous auth", config: args(["--kube-apiserver-arg=anonymous-auth=true"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /anonymous/ },

@@ -137,7 +137,8 @@ const existingHosts: CrossCheck = (raw) => {
   const problems: ConfigProblem[] = [];
   const hosts = asArray(e.hosts).filter(isObject);
   const servers = hosts.filter((h) => h.role === "server").length;
-  if (hosts.length > 0 && !(servers === 1 || (servers >= 3 && servers % 2 === 1))) {
+  // Prod's stricter 3, 5 or 7 is checks/versions.ts's (the kernel's haServerCountProblem); this is every other profile's.
+  if (raw.profile !== "prod" && hosts.length > 0 && !(servers === 1 || (servers >= 3 && servers % 2 === 1))) {
     problems.push({ path: ["existing", "hosts"], value: `${servers} servers`, message: "must hold 1, or an odd number of at least 3, hosts with role server: embedded etcd needs a quorum" });
   }
   const seen = new Map<string, number>();
