@@ -151,6 +151,8 @@ export const BAD: readonly Bad[] = [
   { title: "an absolute path", config: gitops({ path: "/etc" }), key: "k3s-gitops:gitops.path" },
   { title: "knownHosts that are not known_hosts lines", config: sshGitops({ auth: { type: "ssh", knownHosts: "github.com is trusted" } }), key: "k3s-gitops:gitops.auth.knownHosts", says: /known_hosts lines/ },
   { title: "an ssh host other than github.com without knownHosts", config: sshGitops({ repoUrl: "ssh://git@gitlab.example.com/acme/k3s-gitops.git" }), key: "k3s-gitops:gitops.auth.knownHosts", says: /gitlab\.example\.com/ },
+  { title: "an ssh host other than github.com without knownHosts, on Argo CD", config: sshGitops({ engine: "argocd", repoUrl: "ssh://git@git.example.org:2222/acme/k3s-gitops.git" }), key: "k3s-gitops:gitops.auth.knownHosts", says: /git\.example\.org/ },
+  { title: "knownHosts with a bare host name line, on Argo CD", config: sshGitops({ engine: "argocd", auth: { type: "ssh", knownHosts: "github.com\ngithub.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" } }), key: "k3s-gitops:gitops.auth.knownHosts", says: /line 1/ },
   { title: "an https auth type with an ssh URL", config: sshGitops({ auth: { type: "https" } }), key: "k3s-gitops:gitops.repoUrl" },
   { title: "an unknown engine", config: gitops({ engine: "fleet" }), key: "k3s-gitops:gitops.engine" },
   { title: "stages out of order", config: gitops({ stages: ["02-apps", "01-platform-services"] }), key: "k3s-gitops:gitops.stages[1]" },

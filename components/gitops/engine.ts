@@ -9,7 +9,7 @@ import { CatalogEntry, ENGINE_CATALOG_KEYS, EngineKind, catalogEntry } from "../
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
-import { buildArgoCdValues } from "./values/argocd";
+import { buildArgoCdValues, withArgoCdKnownHosts } from "./values/argocd";
 import { buildFluxInstance, buildFluxValues } from "./values/flux";
 
 export type { EngineKind } from "../kernel/catalog";
@@ -29,6 +29,13 @@ export interface GitOpsEngineArgs {
   readonly dependsOn: readonly pulumi.Resource[];
   /** Argo CD only: run the HA layout. Ignored by Flux. @default false */
   readonly highAvailability?: boolean;
+  /**
+   * Argo CD only: the known_hosts lines of the git hosts reached over ssh (`host key-type base64-key`, as ssh-keyscan
+   * prints them). They become argocd-ssh-known-hosts-cm, replacing the chart's default list (values/argocd.ts
+   * withArgoCdKnownHosts). Flux takes them in the hand-off's Secret instead (GitAuthSsh.knownHosts); pass the same
+   * lines to both. Ignored by Flux. @default the argo-cd chart's list (github.com, gitlab.com, bitbucket.org, Azure DevOps)
+   */
+  readonly knownHosts?: string;
 }
 
 /**
@@ -62,13 +69,16 @@ export function validateGitOpsEngineArgs(args: GitOpsEngineArgs): void {
   problems.check(args.provider !== undefined && args.provider !== null, "provider", args.provider, "must be the cluster's k8s.Provider");
   problems.check(Array.isArray(args.dependsOn), "dependsOn", args.dependsOn, "must be a list of resources (layer 2)");
   if (args.highAvailability !== undefined) problems.check(typeof args.highAvailability === "boolean", "highAvailability", args.highAvailability, "must be true or false");
+  if (args.knownHosts !== undefined) {
+    problems.check(typeof args.knownHosts === "string" && args.knownHosts.trim() !== "", "knownHosts", args.knownHosts, 'must be known_hosts lines such as "github.com ssh-ed25519 AAAA..."');
+  }
   problems.throwIfAny("GitOpsEngine");
 }
 
 /** The catalog entry and values for an engine. Pure. */
-export function resolveEngine(engine: EngineKind, options: { highAvailability?: boolean } = {}): { entry: CatalogEntry; values: Record<string, unknown> } {
+export function resolveEngine(engine: EngineKind, options: { highAvailability?: boolean; knownHosts?: string } = {}): { entry: CatalogEntry; values: Record<string, unknown> } {
   const entry = catalogEntry(ENGINE_CATALOG_KEYS[engine]);
-  const values = engine === "argocd" ? buildArgoCdValues({ highAvailability: options.highAvailability }) : buildFluxValues();
+  const values = engine === "argocd" ? withArgoCdKnownHosts(buildArgoCdValues({ highAvailability: options.highAvailability }), options.knownHosts) : buildFluxValues();
   return { entry, values };
 }
 
@@ -90,7 +100,7 @@ export class GitOpsEngine extends pulumi.ComponentResource implements InstalledE
   constructor(name: string, args: GitOpsEngineArgs, opts?: pulumi.ComponentResourceOptions) {
     validateGitOpsEngineArgs(args);
     super(componentToken("k3s-gitops:gitops:GitOpsEngine"), name, {}, opts);
-    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability });
+    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability, knownHosts: args.knownHosts });
     this.engine = args.engine;
     this.entry = entry;
     this.values = values;

@@ -30,6 +30,8 @@ export function gitOpsEngineArgs(config: StackConfig, cluster: { provider: k8s.P
     provider: cluster.provider,
     dependsOn: [...platform.clusterCore, platform.sopsAgeKey.resource],
     highAvailability: config.profile === "prod",
+    // Argo CD reads known hosts from its engine's ConfigMap, not from the repository Secret (Flux reads the Secret).
+    ...(g.auth?.type === "ssh" && g.auth.knownHosts !== undefined ? { knownHosts: g.auth.knownHosts } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, TRACKING_METHOD_KEY, buildArgoCdValues } from "./argocd";
+import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, TRACKING_METHOD_KEY, buildArgoCdValues, withArgoCdKnownHosts } from "./argocd";
 
 describe("Argo CD values", () => {
   it("engine values turn on annotation tracking and the Application health check, and carry no credentials", () => {
@@ -16,5 +16,15 @@ describe("Argo CD values", () => {
     assert.equal(plain["redis-ha"], undefined);
     const ha = buildArgoCdValues({ highAvailability: true });
     assert.deepEqual([ha["redis-ha"], ha.server, ha.repoServer], [{ enabled: true }, { replicas: 2 }, { replicas: 2 }]);
+  });
+
+  it("withArgoCdKnownHosts sets configs.ssh.knownHosts (argo-cd 10.1.1's key for argocd-ssh-known-hosts-cm), keeping the rest", () => {
+    const base = buildArgoCdValues();
+    assert.equal(withArgoCdKnownHosts(base, undefined), base);
+    const out = withArgoCdKnownHosts(base, "h ssh-ed25519 AAAA\nh2 ssh-rsa BBBB\n") as { configs: Record<string, unknown> };
+    assert.deepEqual(out.configs.ssh, { knownHosts: "h ssh-ed25519 AAAA\nh2 ssh-rsa BBBB\n" });
+    assert.deepEqual(out.configs.cm, (base.configs as Record<string, unknown>).cm);
+    assert.equal((withArgoCdKnownHosts(base, "h ssh-ed25519 AAAA") as { configs: { ssh: { knownHosts: string } } }).configs.ssh.knownHosts, "h ssh-ed25519 AAAA\n");
+    assert.equal((base.configs as Record<string, unknown>).ssh, undefined, "the input is not changed");
   });
 });
