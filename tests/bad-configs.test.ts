@@ -175,6 +175,10 @@ export const BAD: readonly Bad[] = [
   { title: "equal ingress NodePorts", config: home({ ingress: { httpNodePort: 30080, httpsNodePort: 30080 } }), key: "k3s-gitops:existing.ingress.httpsNodePort" },
   { title: "a NodePort outside the range", config: home({ ingress: { httpNodePort: 8080 } }), key: "k3s-gitops:existing.ingress.httpNodePort" },
   { title: "a relative Longhorn disk path", config: home({ storage: { longhornDiskPaths: ["mnt/disk"] } }), key: "k3s-gitops:existing.storage.longhornDiskPaths[0]" },
+  { title: "two Longhorn disk paths (Longhorn's defaultDataPath takes one)", config: home({ storage: { longhornDiskPaths: ["/mnt/a", "/mnt/b"] } }, { platform: { certManager: { email: "ops@example.com" }, storage: { localPath: { enabled: true, default: false }, longhorn: { enabled: true, default: true } } } }), key: "k3s-gitops:existing.storage.longhornDiskPaths", says: /defaultDataPath setting takes one/ },
+  { title: "a local-path directory with local-path off", config: home({ storage: { localPathDir: "/srv/local-path" } }, { platform: { certManager: { email: "ops@example.com" }, storage: { localPath: { enabled: false, default: false }, longhorn: { enabled: true, default: true } } } }), key: "k3s-gitops:existing.storage.localPathDir", says: /platform\.storage\.localPath\.enabled/ },
+  { title: "a local-path directory set twice", config: home({ storage: { localPathDir: "/srv/local-path" } }, { k3s: { version: V, extraArgs: ["--default-local-storage-path=/srv/other"] } }), key: "k3s-gitops:k3s.extraArgs[0]", says: /repeats existing\.storage\.localPathDir/ },
+  { title: "a relative local-path directory", config: home({ storage: { localPathDir: "srv/local-path" } }), key: "k3s-gitops:existing.storage.localPathDir", says: /absolute path/ },
   // ---- 13. Images and cloud limits ----
   { title: "a RHEL-family Hetzner image", config: hz({ hetzner: { networkZone: "eu-central", image: "rocky-9" } }), key: "k3s-gitops:hetzner.image", says: /apt/ },
   { title: "a Fedora Hetzner image", config: hz({ hetzner: { networkZone: "eu-central", image: "fedora-41" } }), key: "k3s-gitops:hetzner.image", says: /apt/ },

@@ -165,6 +165,15 @@ const existingHosts: CrossCheck = (raw) => {
   if (isObject(storage) && storage.longhornDiskPaths !== undefined && longhorn?.enabled !== true) {
     problems.push({ path: ["existing", "storage", "longhornDiskPaths"], value: storage.longhornDiskPaths, message: "only applies when platform.storage.longhorn.enabled is true; remove it or enable Longhorn" });
   }
+  const localPath = isObject(platform.storage) ? platform.storage.localPath : undefined;
+  if (isObject(storage) && storage.localPathDir !== undefined) {
+    if (!isObject(localPath) || localPath.enabled !== true) {
+      problems.push({ path: ["existing", "storage", "localPathDir"], value: storage.localPathDir, message: "only applies when platform.storage.localPath.enabled is true; remove it or enable local-path" });
+    }
+    const k3sArgs = isObject(raw.k3s) ? asArray(raw.k3s.extraArgs) : [];
+    const i = k3sArgs.findIndex((a) => typeof a === "string" && /^--default-local-storage-path(=|$)/.test(a));
+    if (i >= 0) problems.push({ path: ["k3s", "extraArgs", i], value: k3sArgs[i], message: "repeats existing.storage.localPathDir, which sets --default-local-storage-path; keep one of them" });
+  }
   const ingress = e.ingress;
   if (isObject(ingress) && ingress.httpNodePort !== undefined && ingress.httpNodePort === ingress.httpsNodePort) {
     problems.push({ path: ["existing", "ingress", "httpsNodePort"], value: ingress.httpsNodePort, message: "must differ from existing.ingress.httpNodePort" });
