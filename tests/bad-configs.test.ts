@@ -155,6 +155,11 @@ export const BAD: readonly Bad[] = [
   { title: "knownHosts with a bare host name line, on Argo CD", config: sshGitops({ engine: "argocd", auth: { type: "ssh", knownHosts: "github.com\ngithub.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" } }), key: "k3s-gitops:gitops.auth.knownHosts", says: /line 1/ },
   { title: "an https auth type with an ssh URL", config: sshGitops({ auth: { type: "https" } }), key: "k3s-gitops:gitops.repoUrl" },
   { title: "an unknown engine", config: gitops({ engine: "fleet" }), key: "k3s-gitops:gitops.engine" },
+  // The bootstrap-before-gitops policy's verdict on the stage paths, decided by the kernel's bootstrapEntriesForPath.
+  { title: "a gitops.path through the CNI's name", config: gitops({ path: "gitops/clusters/cilium" }), key: "k3s-gitops:gitops.path", says: /names cilium \(cni, layer 2\)/ },
+  { title: "an Argo CD gitops.path through the storage operator's name", config: gitops({ engine: "argocd", path: "gitops/longhorn/dev" }), key: "k3s-gitops:gitops.path", says: /names longhorn \(storage/ },
+  { title: "a Flux gitops.path through Argo CD's name", config: gitops({ path: "gitops/argocd/dev" }), key: "k3s-gitops:gitops.path", says: /names argo-cd \(gitops-engine/ },
+  { title: "a stack named after the cloud controller, on the default path", stack: "hccm", config: { ...gitops({}), profile: "dev" }, key: "k3s-gitops:gitops.path", says: /gitops\/clusters\/hccm.*the default for stack hccm/ },
   { title: "stages out of order", config: gitops({ stages: ["02-apps", "01-platform-services"] }), key: "k3s-gitops:gitops.stages[1]" },
   // ---- 9. DNS ----
   { title: "a zone id with /hostedzone/", config: dns({ hostedZoneId: "/hostedzone/Z0123456789ABCDEFGHIJ" }), key: "k3s-gitops:dns.hostedZoneId", says: /Z0123456789ABCDEFGHIJ/ },

@@ -11,3 +11,4 @@ export * from "./errors";
 export * from "./cluster-network";
 export * from "./profiles";
 export * from "./k3s-releases";
+export * from "./bootstrap";

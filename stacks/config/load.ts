@@ -10,6 +10,7 @@ import { PROFILE_NAMES, ProfileName, mergeConfig, profileFor } from "./profiles"
 import { SECRET_KEYS, StackConfig, validateConfig } from "./schema";
 import { GIT_SSH_PRIVATE_KEY, PLACEHOLDER_CREDENTIAL, SSH_PRIVATE_KEY, privateKeyFormatProblem } from "./credentials";
 import { ConfigWarning, configWarnings } from "./warnings";
+import { gitopsBootstrapProblems } from "./checks/gitops-bootstrap";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
@@ -129,6 +130,8 @@ export function buildConfigWithWarnings(
   const profile = resolveProfile(raw, stack);
   if (typeof profile !== "string") throw new ConfigError([profile, ...extra]);
   const merged = mergeConfig({ ...profileFor(profile, raw.cloud), profile }, raw) as Record<string, unknown>;
+  // Checks that need the stack's name besides the config (the default gitops.path names it).
+  extra = [...extra, ...gitopsBootstrapProblems(merged, stack)];
   try {
     const config = validateConfig(merged);
     if (extra.length > 0) throw new ConfigError(extra);
