@@ -154,6 +154,7 @@ export const BAD: readonly Bad[] = [
   { title: "an ssh host other than github.com without knownHosts, on Argo CD", config: sshGitops({ engine: "argocd", repoUrl: "ssh://git@git.example.org:2222/acme/k3s-gitops.git" }), key: "k3s-gitops:gitops.auth.knownHosts", says: /git\.example\.org/ },
   { title: "knownHosts with a bare host name line, on Argo CD", config: sshGitops({ engine: "argocd", auth: { type: "ssh", knownHosts: "github.com\ngithub.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" } }), key: "k3s-gitops:gitops.auth.knownHosts", says: /line 1/ },
   { title: "an https auth type with an ssh URL", config: sshGitops({ auth: { type: "https" } }), key: "k3s-gitops:gitops.repoUrl" },
+  { title: "no gitops block (no engine: the gitops-engine-bootstrapped policy's verdict)", config: Object.fromEntries(Object.entries(hz()).filter(([k]) => k !== "gitops")), key: "k3s-gitops:gitops", says: /is missing: is required: the cluster is handed over to a GitOps engine/ },
   { title: "an unknown engine", config: gitops({ engine: "fleet" }), key: "k3s-gitops:gitops.engine" },
   // The bootstrap-before-gitops policy's verdict on the stage paths, decided by the kernel's bootstrapEntriesForPath.
   { title: "a gitops.path through the CNI's name", config: gitops({ path: "gitops/clusters/cilium" }), key: "k3s-gitops:gitops.path", says: /names cilium \(cni, layer 2\)/ },

@@ -47,6 +47,7 @@ export function existingConfig(extra: Record<string, unknown> = {}): Record<stri
     access: ACCESS,
     k3s: { version: "v1.36.4+k3s1" },
     platform: { certManager: { email: "ops@example.com" } },
+    gitops: { engine: "flux", repoUrl: "https://github.com/example-org/k3s-gitops.git" },
     existing: { networkCidr: "192.168.86.0/24", hosts: HOME_HOSTS },
     ...extra,
   };
@@ -61,6 +62,7 @@ export function doConfig(extra: Record<string, unknown> = {}): Record<string, un
     k3s: { version: "v1.36.4+k3s1" },
     platform: { certManager: { email: "ops@example.com" } },
     digitalocean: { region: "fra1" },
+    gitops: { engine: "flux", repoUrl: "https://github.com/example-org/k3s-gitops.git" },
     servers: { count: 1, size: "s-2vcpu-4gb", locations: ["fra1"] },
     agentPools: [],
     ...extra,

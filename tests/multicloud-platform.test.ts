@@ -134,7 +134,7 @@ describe("multicloud platform: existing hosts (Pulumi.home.yaml)", function () {
 
 describe("profiles: storage per cloud", () => {
   const fixture: Record<string, () => Record<string, unknown>> = {
-    hetzner: () => ({ cloud: "hetzner", access: doConfig().access, platform: { certManager: { email: "ops@example.com" } } }),
+    hetzner: () => ({ cloud: "hetzner", access: doConfig().access, platform: { certManager: { email: "ops@example.com" } }, gitops: doConfig().gitops }),
     digitalocean: () => doConfig({ servers: { count: 3, size: "s-2vcpu-4gb", locations: ["fra1"] } }),
     existing: () => existingConfig(),
   };

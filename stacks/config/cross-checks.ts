@@ -99,6 +99,16 @@ const CLOUD_BLOCKS: Record<string, { key: string; hint: string }> = {
   existing: { key: "existing", hint: "set at least hosts (name, address, privateAddress, role) and networkCidr" },
 };
 
+/**
+ * Every cluster is handed to a GitOps engine: without `gitops` the program installs none, and the mandatory
+ * gitops-engine-bootstrapped policy refuses the plan after everything is registered. Config alone decides it, so the
+ * schema refuses it first.
+ */
+const gitopsPresent: CrossCheck = (raw) =>
+  raw.gitops === undefined
+    ? [{ path: ["gitops"], missing: true, message: "is required: the cluster is handed over to a GitOps engine (the gitops-engine-bootstrapped policy); set at least engine (argocd or flux) and repoUrl" }]
+    : [];
+
 const cloudBlockPresent: CrossCheck = (raw) => {
   const need = typeof raw.cloud === "string" ? CLOUD_BLOCKS[raw.cloud] : undefined;
   return need && !isObject(raw[need.key])
@@ -206,6 +216,7 @@ export const CROSS_CHECKS: CrossCheck[] = [
   hetznerPlacement,
   digitaloceanPlacement,
   existingHosts,
+  gitopsPresent,
   podNetworkCrossCheck,
   hetznerLimitsCrossCheck,
   hostKeyCrossCheck,
