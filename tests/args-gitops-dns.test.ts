@@ -57,6 +57,17 @@ describe("stacks/args/gitops", () => {
       validateFluxHandoffArgs(fluxMapped.args);
     }
   });
+
+  it("hands gitops.auth.knownHosts to the engine too (Argo CD reads them from its ConfigMap, not the repository Secret)", () => {
+    const lines = "git.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKQJYnW13ne4n0idu6tLi+SJ6wPpCdyt6dd6H8NDmw5J";
+    const platform = { clusterCore: [], sopsAgeKey: { resource: {} as pulumi.Resource } } as never;
+    for (const engine of ["argocd", "flux"] as const) {
+      const config = buildConfig({ ...base, gitops: { engine, repoUrl: "ssh://git@git.example.org/a/b.git", auth: { type: "ssh", knownHosts: lines } } }, "dev");
+      assert.equal(gitOpsEngineArgs(config, { provider: {} as never }, platform)!.knownHosts, lines, engine);
+    }
+    const github = buildConfig({ ...base, gitops: { engine: "argocd", repoUrl: "ssh://git@github.com/a/b.git", auth: { type: "ssh" } } }, "dev");
+    assert.equal(gitOpsEngineArgs(github, { provider: {} as never }, platform)!.knownHosts, undefined, "none given: the chart's list");
+  });
 });
 
 describe("stacks/args/dns", () => {

@@ -8,7 +8,7 @@ import type { ClusterAccess } from "@k3s-gitops/components";
 import type { ClusterNode, CloudIntegration } from "@k3s-gitops/components";
 import { validateClusterCoreArgs } from "@k3s-gitops/components";
 import { validatePlatformArgs } from "@k3s-gitops/components";
-import { clusterCoreArgs, ingressNodePorts, platformArgs } from "../stacks/args/platform";
+import { clusterCoreArgs, ingressNodePorts, platformArgs, storageArgs } from "../stacks/args/platform";
 import { AGE_KEY } from "../stacks/config/credentials";
 import { buildConfig } from "../stacks/config/load";
 import { baseConfig, runStack } from "./mocks";
@@ -73,6 +73,15 @@ describe("stacks/args/platform", () => {
     assert.deepEqual(ingressNodePorts(pinned), { http: 31080, https: 30443 });
     assert.deepEqual(platformArgs("home", pinned, nodes(2, 0), ACCESS, CORE, {}).ingress.nodePorts, { http: 31080, https: 30443 });
     assert.equal(ingressNodePorts(buildConfig(baseConfig(), "dev")), undefined);
+  });
+
+  it("gives Longhorn existing.storage.longhornDiskPaths as its data path (the chart's defaultSettings.defaultDataPath)", () => {
+    const home = buildConfig(stackFileConfig("home"), "home");
+    assert.equal(storageArgs(home).longhorn?.dataPath, "/mnt/longhorn/sdf1");
+    const args = platformArgs("home", home, nodes(1, 1), ACCESS, CORE, {});
+    assert.equal(args.storage.longhorn?.dataPath, "/mnt/longhorn/sdf1");
+    assert.doesNotThrow(() => validatePlatformArgs(args));
+    assert.equal(storageArgs(buildConfig(existingConfig(), "home")).longhorn?.dataPath, undefined, "no path: Longhorn's own");
   });
 
   it("reads the optional age key through the credential table: absent is undefined, present is a secret", async () => {

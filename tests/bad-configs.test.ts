@@ -78,6 +78,9 @@ export const BAD: readonly Bad[] = [
   { title: "1 prod server", stack: "prod", config: hz({ servers: { count: 1 } }), key: "k3s-gitops:servers.count", says: /3, 5 or 7/ },
   { title: "a k3s channel", config: hz({ k3s: { version: "latest" } }), key: "k3s-gitops:k3s.version" },
   { title: "a k3s version without the k3s suffix", config: hz({ k3s: { version: "v1.36.4" } }), key: "k3s-gitops:k3s.version" },
+  { title: "prod existing hosts with one server", stack: "prod", config: home({}, { profile: "prod" }), key: "k3s-gitops:existing.hosts", says: /3, 5 or 7 hosts with role server in prod/ },
+  { title: "prod existing hosts with two servers", stack: "prod", config: home({ hosts: [{ ...HOSTS[0], role: "server" }, { ...HOSTS[1], role: "server" }] }, { profile: "prod" }), key: "k3s-gitops:existing.hosts", says: /is "2 servers": must hold 3, 5 or 7/ },
+  { title: "prod existing hosts with nine servers", stack: "prod", config: home({ hosts: Array.from({ length: 9 }, (_, i) => ({ name: `k3s${i + 1}`, address: `192.168.86.${71 + i}`, privateAddress: `192.168.86.${71 + i}`, role: "server" })) }, { profile: "prod" }), key: "k3s-gitops:existing.hosts", says: /is "9 servers": .*3 to 7/ },
   { title: "existing hosts with two servers", config: home({ hosts: [{ ...HOSTS[0], role: "server" }, { ...HOSTS[1], role: "server" }] }), key: "k3s-gitops:existing.hosts", says: /quorum/ },
   // ---- 5. k3s extraArgs / agentExtraArgs ----
   { title: "apiserver anonymous auth", config: args(["--kube-apiserver-arg=anonymous-auth=true"]), key: "k3s-gitops:k3s.extraArgs[0]", says: /anonymous/ },
@@ -148,8 +151,16 @@ export const BAD: readonly Bad[] = [
   { title: "an absolute path", config: gitops({ path: "/etc" }), key: "k3s-gitops:gitops.path" },
   { title: "knownHosts that are not known_hosts lines", config: sshGitops({ auth: { type: "ssh", knownHosts: "github.com is trusted" } }), key: "k3s-gitops:gitops.auth.knownHosts", says: /known_hosts lines/ },
   { title: "an ssh host other than github.com without knownHosts", config: sshGitops({ repoUrl: "ssh://git@gitlab.example.com/acme/k3s-gitops.git" }), key: "k3s-gitops:gitops.auth.knownHosts", says: /gitlab\.example\.com/ },
+  { title: "an ssh host other than github.com without knownHosts, on Argo CD", config: sshGitops({ engine: "argocd", repoUrl: "ssh://git@git.example.org:2222/acme/k3s-gitops.git" }), key: "k3s-gitops:gitops.auth.knownHosts", says: /git\.example\.org/ },
+  { title: "knownHosts with a bare host name line, on Argo CD", config: sshGitops({ engine: "argocd", auth: { type: "ssh", knownHosts: "github.com\ngithub.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" } }), key: "k3s-gitops:gitops.auth.knownHosts", says: /line 1/ },
   { title: "an https auth type with an ssh URL", config: sshGitops({ auth: { type: "https" } }), key: "k3s-gitops:gitops.repoUrl" },
+  { title: "no gitops block (no engine: the gitops-engine-bootstrapped policy's verdict)", config: Object.fromEntries(Object.entries(hz()).filter(([k]) => k !== "gitops")), key: "k3s-gitops:gitops", says: /is missing: is required: the cluster is handed over to a GitOps engine/ },
   { title: "an unknown engine", config: gitops({ engine: "fleet" }), key: "k3s-gitops:gitops.engine" },
+  // The bootstrap-before-gitops policy's verdict on the stage paths, decided by the kernel's bootstrapEntriesForPath.
+  { title: "a gitops.path through the CNI's name", config: gitops({ path: "gitops/clusters/cilium" }), key: "k3s-gitops:gitops.path", says: /names cilium \(cni, layer 2\)/ },
+  { title: "an Argo CD gitops.path through the storage operator's name", config: gitops({ engine: "argocd", path: "gitops/longhorn/dev" }), key: "k3s-gitops:gitops.path", says: /names longhorn \(storage/ },
+  { title: "a Flux gitops.path through Argo CD's name", config: gitops({ path: "gitops/argocd/dev" }), key: "k3s-gitops:gitops.path", says: /names argo-cd \(gitops-engine/ },
+  { title: "a stack named after the cloud controller, on the default path", stack: "hccm", config: { ...gitops({}), profile: "dev" }, key: "k3s-gitops:gitops.path", says: /gitops\/clusters\/hccm.*the default for stack hccm/ },
   { title: "stages out of order", config: gitops({ stages: ["02-apps", "01-platform-services"] }), key: "k3s-gitops:gitops.stages[1]" },
   // ---- 9. DNS ----
   { title: "a zone id with /hostedzone/", config: dns({ hostedZoneId: "/hostedzone/Z0123456789ABCDEFGHIJ" }), key: "k3s-gitops:dns.hostedZoneId", says: /Z0123456789ABCDEFGHIJ/ },
@@ -170,6 +181,10 @@ export const BAD: readonly Bad[] = [
   { title: "equal ingress NodePorts", config: home({ ingress: { httpNodePort: 30080, httpsNodePort: 30080 } }), key: "k3s-gitops:existing.ingress.httpsNodePort" },
   { title: "a NodePort outside the range", config: home({ ingress: { httpNodePort: 8080 } }), key: "k3s-gitops:existing.ingress.httpNodePort" },
   { title: "a relative Longhorn disk path", config: home({ storage: { longhornDiskPaths: ["mnt/disk"] } }), key: "k3s-gitops:existing.storage.longhornDiskPaths[0]" },
+  { title: "two Longhorn disk paths (Longhorn's defaultDataPath takes one)", config: home({ storage: { longhornDiskPaths: ["/mnt/a", "/mnt/b"] } }, { platform: { certManager: { email: "ops@example.com" }, storage: { localPath: { enabled: true, default: false }, longhorn: { enabled: true, default: true } } } }), key: "k3s-gitops:existing.storage.longhornDiskPaths", says: /defaultDataPath setting takes one/ },
+  { title: "a local-path directory with local-path off", config: home({ storage: { localPathDir: "/srv/local-path" } }, { platform: { certManager: { email: "ops@example.com" }, storage: { localPath: { enabled: false, default: false }, longhorn: { enabled: true, default: true } } } }), key: "k3s-gitops:existing.storage.localPathDir", says: /platform\.storage\.localPath\.enabled/ },
+  { title: "a local-path directory set twice", config: home({ storage: { localPathDir: "/srv/local-path" } }, { k3s: { version: V, extraArgs: ["--default-local-storage-path=/srv/other"] } }), key: "k3s-gitops:k3s.extraArgs[0]", says: /repeats existing\.storage\.localPathDir/ },
+  { title: "a relative local-path directory", config: home({ storage: { localPathDir: "srv/local-path" } }), key: "k3s-gitops:existing.storage.localPathDir", says: /absolute path/ },
   // ---- 13. Images and cloud limits ----
   { title: "a RHEL-family Hetzner image", config: hz({ hetzner: { networkZone: "eu-central", image: "rocky-9" } }), key: "k3s-gitops:hetzner.image", says: /apt/ },
   { title: "a Fedora Hetzner image", config: hz({ hetzner: { networkZone: "eu-central", image: "fedora-41" } }), key: "k3s-gitops:hetzner.image", says: /apt/ },

@@ -16,6 +16,7 @@ export function baseConfig(overrides: Record<string, unknown> = {}): Record<stri
   return {
     access: { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["203.0.113.10/32", "198.51.100.0/24"] },
     platform: { certManager: { email: "ops@example.com" } },
+    gitops: { engine: "flux", repoUrl: "https://github.com/example-org/k3s-gitops.git" },
     ...overrides,
   };
 }

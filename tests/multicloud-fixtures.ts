@@ -13,10 +13,16 @@ export function stackFileConfig(stack: string): Record<string, unknown> {
   return out;
 }
 
+/**
+ * TEST-ONLY: the shape of an OpenSSH private key (BEGIN/END lines around base64) with no key inside: the body is
+ * base64 of "TEST-ONLY: not a key". It passes the load-time format check (stacks/config/credentials.ts).
+ */
+export const TEST_SSH_PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nVEVTVC1PTkxZOiBub3QgYSBrZXk=\n-----END OPENSSH PRIVATE KEY-----\n";
+
 export const SECRETS = {
   hetzner: { hcloudToken: "mock-hcloud-token-0123456789" },
   digitalocean: { digitaloceanToken: "mock-do-token-0123456789", awsAccessKeyId: "AKIAMOCK0123456789", awsSecretAccessKey: "mock-aws-secret" },
-  existing: { sshPrivateKey: "mock-openssh-private-key-home" },
+  existing: { sshPrivateKey: TEST_SSH_PRIVATE_KEY },
 } as const;
 
 export const ACCESS = { sshAllowedCidrs: ["203.0.113.10/32"], apiAllowedCidrs: ["198.51.100.0/24", "203.0.113.10/32"] };
@@ -41,6 +47,7 @@ export function existingConfig(extra: Record<string, unknown> = {}): Record<stri
     access: ACCESS,
     k3s: { version: "v1.36.4+k3s1" },
     platform: { certManager: { email: "ops@example.com" } },
+    gitops: { engine: "flux", repoUrl: "https://github.com/example-org/k3s-gitops.git" },
     existing: { networkCidr: "192.168.86.0/24", hosts: HOME_HOSTS },
     ...extra,
   };
@@ -55,6 +62,7 @@ export function doConfig(extra: Record<string, unknown> = {}): Record<string, un
     k3s: { version: "v1.36.4+k3s1" },
     platform: { certManager: { email: "ops@example.com" } },
     digitalocean: { region: "fra1" },
+    gitops: { engine: "flux", repoUrl: "https://github.com/example-org/k3s-gitops.git" },
     servers: { count: 1, size: "s-2vcpu-4gb", locations: ["fra1"] },
     agentPools: [],
     ...extra,

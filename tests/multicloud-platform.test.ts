@@ -13,7 +13,7 @@ import { PROFILE_NAMES, STORAGE_BY_CLOUD } from "../stacks/config/profiles";
 import { rawNodeCount } from "../stacks/config/blocks/platform";
 import { ConfigError } from "../stacks/config/errors";
 import { containsSecret, redactedInputs, runStack, StackRun } from "./mocks";
-import { SECRETS, doConfig, existingConfig, stackFileConfig } from "./multicloud-fixtures";
+import { HOME_HOSTS, SECRETS, doConfig, existingConfig, stackFileConfig } from "./multicloud-fixtures";
 
 const CONFIG_FILE = "kubernetes:yaml/v2:ConfigFile";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -134,13 +134,17 @@ describe("multicloud platform: existing hosts (Pulumi.home.yaml)", function () {
 
 describe("profiles: storage per cloud", () => {
   const fixture: Record<string, () => Record<string, unknown>> = {
-    hetzner: () => ({ cloud: "hetzner", access: doConfig().access, platform: { certManager: { email: "ops@example.com" } } }),
+    hetzner: () => ({ cloud: "hetzner", access: doConfig().access, platform: { certManager: { email: "ops@example.com" } }, gitops: doConfig().gitops }),
     digitalocean: () => doConfig({ servers: { count: 3, size: "s-2vcpu-4gb", locations: ["fra1"] } }),
     existing: () => existingConfig(),
   };
-  /** Longhorn on machines you own wants its disks listed (prod enables it there). */
+  /** Prod on machines you own: 3 servers (an HA control plane), and Longhorn's disks listed (prod enables it there). */
+  const prodHosts = [
+    ...[1, 3, 4].map((n) => ({ ...HOME_HOSTS[0], name: `k3s${n}`, address: `192.168.86.7${n}`, privateAddress: `192.168.86.7${n}` })),
+    HOME_HOSTS[1],
+  ];
   const extra = (profile: string, cloud: string) =>
-    profile === "prod" && cloud === "existing" ? { existing: { ...(existingConfig().existing as object), storage: { longhornDiskPaths: ["/mnt/disk1"] } } } : {};
+    profile === "prod" && cloud === "existing" ? { existing: { ...(existingConfig().existing as object), hosts: prodHosts, storage: { longhornDiskPaths: ["/mnt/disk1"] } } } : {};
 
   for (const profile of PROFILE_NAMES) {
     for (const cloud of Object.keys(fixture)) {

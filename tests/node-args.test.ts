@@ -11,7 +11,7 @@ import { runProgram } from "@k3s-gitops/components/testing";
 import { digitalOceanNodesArgs, existingNodesArgs, hetznerNodesArgs } from "../stacks/args/nodes";
 import { PLACEHOLDER_CREDENTIAL, resolveNodeSshPrivateKey } from "../stacks/config/credentials";
 import { buildConfig, sshKeyProblems } from "../stacks/config/load";
-import { SECRETS, stackFileConfig } from "./multicloud-fixtures";
+import { SECRETS, TEST_SSH_PRIVATE_KEY, stackFileConfig } from "./multicloud-fixtures";
 import { baseConfig, plainInputs, runStack } from "./mocks";
 
 const NS = "k3s-gitops";
@@ -66,7 +66,7 @@ describe("the node SSH private key: one read, one rule", () => {
   });
 
   it("reaches HetznerNodes through the program: the supplied public key, no generated key, the key on every connection", async () => {
-    const key = "-----BEGIN OPENSSH PRIVATE KEY-----program";
+    const key = TEST_SSH_PRIVATE_KEY;
     const run = await runStack(baseConfig({ access: { ...ACCESS, sshPublicKey: PUBLIC_KEY } }), { secrets: { ...SECRETS.hetzner, sshPrivateKey: key } });
     run.ok();
     assert.equal(run.ofType("tls:index/privateKey:PrivateKey").filter((k) => !k.name.endsWith("-host-key")).length, 0, "no login key generated (host keys always are)");

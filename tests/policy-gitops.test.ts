@@ -60,6 +60,11 @@ describe("policy bootstrap-before-gitops", () => {
     const r = build([{ name: "h", type: "kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease", layer: 5, props: { spec: { chart: { spec: { chart: "argo-cd" } } } } }])[0]!;
     assert.equal((await runResourcePolicy(p, r)).length, 1);
   });
+  it("reports every entry a path names: an Argo CD path through argocd (self-management) does not hide longhorn", async () => {
+    const out = await runResourcePolicy(p, app({ source: { path: "gitops/longhorn/dev/argocd/01-platform-services" } }));
+    assert.equal(out.length, 1, out.join("; "));
+    assert.match(out[0]!, /points at longhorn \(storage\)/);
+  });
   it("treats an unknown source as not yet known", async () => {
     assert.deepEqual(await runResourcePolicy(p, app({ source: UNKNOWN })), []);
   });

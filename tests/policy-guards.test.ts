@@ -130,8 +130,9 @@ describe("policy ha-control-plane", () => {
   const dev = haControlPlaneDev();
   it("passes 3 servers in a spread placement group", async () => assert.deepEqual(await runStackPolicy(prod, build(servers(3))), []));
   it("reports an even or too small server count in prod", async () => {
-    assert.match((await runStackPolicy(prod, build(servers(2))))[0]!, /has 2 servers; an HA control plane needs an odd count of at least 3/);
+    assert.match((await runStackPolicy(prod, build(servers(2))))[0]!, /has 2 servers; an HA control plane needs an odd etcd quorum of 3 to 7 servers/);
     assert.match((await runStackPolicy(prod, build(servers(1))))[0]!, /has 1 server;/);
+    assert.match((await runStackPolicy(prod, build(servers(9))))[0]!, /has 9 servers; .*3 to 7/, "the schema's upper bound too (the kernel's haServerCountProblem)");
   });
   it("reports servers outside a spread placement group", async () => {
     assert.match((await runStackPolicy(prod, build(servers(3, "prod", "none"))))[0]!, /is in no placement group/);

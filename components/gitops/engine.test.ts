@@ -77,6 +77,18 @@ describe("GitOpsEngine", () => {
     assert.throws(bad({ sso: { ...sso, issuer: "dex" } }), /sso\.issuer is "dex": must be the issuer's https:\/\/ URL/);
   });
 
+  it("gives Argo CD the known hosts (argocd-ssh-known-hosts-cm through the chart's configs.ssh.knownHosts); Flux ignores them", async () => {
+    const lines = "git.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKQJYnW13ne4n0idu6tLi+SJ6wPpCdyt6dd6H8NDmw5J";
+    const r = await runEngine("argocd", { knownHosts: lines });
+    if (r.error) throw r.error;
+    const values = plainInputs(r.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release")!).values;
+    assert.deepEqual(values.configs.ssh, { knownHosts: `${lines}\n` });
+    assert.ok(values.configs.cm, "the chart's other configs stay");
+    assert.equal(resolveEngine("argocd").values.configs && (resolveEngine("argocd").values.configs as Record<string, unknown>).ssh, undefined, "none given: the chart's own list");
+    assert.equal((resolveEngine("flux", { knownHosts: lines }).values as Record<string, unknown>).configs, undefined, "Flux reads them from the hand-off's Secret");
+    assert.throws(() => validateGitOpsEngineArgs({ engine: "argocd", provider: {} as never, dependsOn: [], knownHosts: " " }), /knownHosts is " ": must be known_hosts lines/);
+  });
+
   it("resolveEngine maps each engine to its catalog entry and values", () => {
     assert.equal(resolveEngine("argocd").entry.chart, "argo-cd");
     assert.equal(resolveEngine("flux").entry.chart, "flux-operator");

@@ -9,7 +9,7 @@ import { CatalogEntry, ENGINE_CATALOG_KEYS, EngineKind, catalogEntry } from "../
 import { Problems } from "../kernel/errors";
 import { componentToken } from "../kernel/layers";
 import { releaseArgs } from "../platform/release";
-import { buildArgoCdValues } from "./values/argocd";
+import { buildArgoCdValues, withArgoCdKnownHosts } from "./values/argocd";
 import { ArgoCdSsoArgs, argoCdSsoProblems, withArgoCdSso } from "./values/argocd-sso";
 import { buildFluxInstance, buildFluxValues } from "./values/flux";
 
@@ -37,6 +37,13 @@ export interface GitOpsEngineArgs {
    * @default none (the local admin only)
    */
   readonly sso?: ArgoCdSsoArgs;
+  /**
+   * Argo CD only: the known_hosts lines of the git hosts reached over ssh (`host key-type base64-key`, as ssh-keyscan
+   * prints them). They become argocd-ssh-known-hosts-cm, replacing the chart's default list (values/argocd.ts
+   * withArgoCdKnownHosts). Flux takes them in the hand-off's Secret instead (GitAuthSsh.knownHosts); pass the same
+   * lines to both. Ignored by Flux. @default the argo-cd chart's list (github.com, gitlab.com, bitbucket.org, Azure DevOps)
+   */
+  readonly knownHosts?: string;
 }
 
 /**
@@ -74,13 +81,22 @@ export function validateGitOpsEngineArgs(args: GitOpsEngineArgs): void {
     if (args.engine === "argocd") argoCdSsoProblems(args.sso, problems);
     else problems.add("sso", args.sso.url, "is Argo CD's sign-in; leave it unset with engine flux");
   }
+  if (args.knownHosts !== undefined) {
+    problems.check(typeof args.knownHosts === "string" && args.knownHosts.trim() !== "", "knownHosts", args.knownHosts, 'must be known_hosts lines such as "github.com ssh-ed25519 AAAA..."');
+  }
   problems.throwIfAny("GitOpsEngine");
 }
 
 /** The catalog entry and values for an engine. Pure. */
-export function resolveEngine(engine: EngineKind, options: { highAvailability?: boolean; sso?: ArgoCdSsoArgs } = {}): { entry: CatalogEntry; values: Record<string, unknown> } {
+export function resolveEngine(
+  engine: EngineKind,
+  options: { highAvailability?: boolean; sso?: ArgoCdSsoArgs; knownHosts?: string } = {},
+): { entry: CatalogEntry; values: Record<string, unknown> } {
   const entry = catalogEntry(ENGINE_CATALOG_KEYS[engine]);
-  const values = engine === "argocd" ? withArgoCdSso(buildArgoCdValues({ highAvailability: options.highAvailability }), options.sso) : buildFluxValues();
+  const values =
+    engine === "argocd"
+      ? withArgoCdKnownHosts(withArgoCdSso(buildArgoCdValues({ highAvailability: options.highAvailability }), options.sso), options.knownHosts)
+      : buildFluxValues();
   return { entry, values };
 }
 
@@ -102,7 +118,7 @@ export class GitOpsEngine extends pulumi.ComponentResource implements InstalledE
   constructor(name: string, args: GitOpsEngineArgs, opts?: pulumi.ComponentResourceOptions) {
     validateGitOpsEngineArgs(args);
     super(componentToken("k3s-gitops:gitops:GitOpsEngine"), name, {}, opts);
-    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability, sso: args.sso });
+    const { entry, values } = resolveEngine(args.engine, { highAvailability: args.highAvailability, sso: args.sso, knownHosts: args.knownHosts });
     this.engine = args.engine;
     this.entry = entry;
     this.values = values;

@@ -52,11 +52,35 @@ describe("checkGitAuth", () => {
     assert.deepEqual(found.map((p) => [p.path, p.secret]), [["auth.key.privateKey", true], ["auth.knownHosts", false]]);
     const https = problems({ type: "https", token: undefined as unknown as string, username: "" }, "https://h/x.git");
     assert.deepEqual(https.map((p) => p.path), ["auth.token", "auth.username"]);
-    assert.deepEqual(problems({ type: "ssh", key: { source: "generate", algorithm: "RSA" as never } }, "ssh://git@h/x.git").map((p) => p.path), ["auth.key.algorithm"]);
-    assert.deepEqual(problems({ type: "ssh", key: { source: "copy" } as never }, "ssh://git@h/x.git").map((p) => p.path), ["auth.key.source"]);
+    assert.deepEqual(problems({ type: "ssh", key: { source: "generate", algorithm: "RSA" as never } }, "ssh://git@github.com/x.git").map((p) => p.path), ["auth.key.algorithm"]);
+    assert.deepEqual(problems({ type: "ssh", key: { source: "copy" } as never }, "ssh://git@github.com/x.git").map((p) => p.path), ["auth.key.source"]);
     assert.deepEqual(problems({ type: "token" } as never, "https://h/x.git").map((p) => p.path), ["auth.type"]);
     assert.deepEqual(problems({ type: "https", token: pulumi.secret("") }, "https://h/x.git"), [], "an Output is checked when it resolves");
   });
+});
+
+describe("checkGitAuth: known hosts for ssh hosts other than github.com", () => {
+  const paths = (auth: GitAuth, url: string) => {
+    const p = new Problems();
+    checkGitAuth(p, auth, url);
+    return p.all.map((x) => `${x.path}: ${x.accepted}`);
+  };
+  const cases: readonly [string, string, GitAuth, RegExp | undefined][] = [
+    ["gitlab without known hosts", "ssh://git@gitlab.example.com/acme/x.git", { type: "ssh" }, /^auth\.knownHosts: is required for ssh host gitlab\.example\.com/],
+    ["a port and no user", "ssh://git.example.org:2222/x.git", { type: "ssh" }, /ssh host git\.example\.org:/],
+    ["gitlab with known hosts", "ssh://git@gitlab.example.com/acme/x.git", { type: "ssh", knownHosts: "gitlab.example.com ssh-ed25519 AAAA" }, undefined],
+    ["github.com without known hosts (the default holds its key)", "ssh://git@github.com/acme/x.git", { type: "ssh" }, undefined],
+    ["https auth needs no known hosts", "https://gitlab.example.com/acme/x.git", { type: "https", token: "t" }, undefined],
+  ];
+  for (const [title, url, auth, expected] of cases) {
+    it(title, () => {
+      const out = paths(auth, url);
+      if (expected) {
+        assert.equal(out.length, 1, out.join("; "));
+        assert.match(out[0]!, expected);
+      } else assert.deepEqual(out, []);
+    });
+  }
 });
 
 describe("createRepoCredentials under the mock engine", () => {

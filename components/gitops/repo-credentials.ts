@@ -60,7 +60,11 @@ export interface GitAuthSsh {
   readonly type: "ssh";
   /** The deploy key. @default { source: "generate", algorithm: "ED25519" } */
   readonly key?: GitSshKey;
-  /** The host's known_hosts lines (Flux checks them). @default GITHUB_KNOWN_HOSTS */
+  /**
+   * The host's known_hosts lines. Flux checks them (the hand-off's Secret); Argo CD reads its engine's ConfigMap, so
+   * pass the same lines as GitOpsEngineArgs.knownHosts. Required for any ssh host but github.com.
+   * @default GITHUB_KNOWN_HOSTS
+   */
   readonly knownHosts?: string;
 }
 
@@ -128,6 +132,11 @@ export function checkGitAuth(problems: Problems, auth: GitAuth | undefined, repo
       }
     }
     if (auth.knownHosts !== undefined) problems.check(!isEmptyString(auth.knownHosts), `${path}.knownHosts`, auth.knownHosts, "must be known_hosts lines such as \"github.com ssh-ed25519 AAAA...\"");
+    // The default (GITHUB_KNOWN_HOSTS) holds github.com's key only: any other host could never be verified.
+    const host = typeof repoUrl === "string" ? /^ssh:\/\/(?:[^@/]*@)?([^:/]+)/.exec(repoUrl)?.[1] : undefined;
+    if (host !== undefined && host.toLowerCase() !== "github.com" && auth.knownHosts === undefined) {
+      problems.add(`${path}.knownHosts`, auth.knownHosts, `is required for ssh host ${host}: the default known hosts hold github.com's key only; give the lines ssh-keyscan ${host} prints (Argo CD also needs them as GitOpsEngine's knownHosts)`);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { CATALOG, CatalogEntry, ENGINE_CATALOG_KEYS, catalogEntry, entriesForChart } from "./catalog";
+import { BOOTSTRAP_ROLES, bootstrapEntriesForPath } from "./bootstrap";
 
 const entries = Object.entries(CATALOG as Record<string, CatalogEntry>);
 const semver = (v: string) => v.replace(/^v/, "").split(".").map(Number);
@@ -89,5 +90,22 @@ describe("kernel catalog", () => {
       assert.equal(catalogEntry(key).layer, 4, key);
       assert.equal(catalogEntry(key).role, "gitops-engine", key);
     }
+  });
+});
+
+describe("kernel bootstrapEntriesForPath", () => {
+  const keys = (path: string) => bootstrapEntriesForPath(path).map(([k]) => k);
+  it("names each bootstrap entry a path segment equals (key, chart or release name), case-insensitively", () => {
+    assert.deepEqual(keys("./gitops/clusters/cilium/flux/01-platform-services"), ["cilium"]);
+    assert.deepEqual(keys("gitops/Longhorn/dev/argocd/01-x"), ["longhorn", "argo-cd"]);
+    assert.deepEqual(keys("infra/hccm"), ["hcloud-ccm"], "the release name");
+    assert.deepEqual(keys("infra/flux-operator"), ["flux-operator"]);
+  });
+  it("ignores segments that only contain a term, and entries outside the bootstrap roles", () => {
+    assert.deepEqual(keys("gitops/clusters/dev/flux/02-longhorn-backups"), []);
+    assert.deepEqual(keys("gitops/clusters/cilium-lab"), []);
+    const others = Object.entries(CATALOG as Record<string, CatalogEntry>).filter(([, e]) => !(BOOTSTRAP_ROLES as readonly string[]).includes(e.role));
+    assert.ok(others.length > 0);
+    for (const [key] of others) assert.deepEqual(keys(`gitops/${key}`), [], key);
   });
 });

@@ -14,3 +14,4 @@ export * from "./cluster-network";
 export * from "./cloud-labels";
 export * from "./profiles";
 export * from "./k3s-releases";
+export * from "./bootstrap";

@@ -36,3 +36,17 @@ export function resolveProfile(explicit: unknown, stack: string): ProfileResolut
 export function stackOfUrn(urn: string): string {
   return (urn.split("::")[0] ?? "").replace(/^urn:pulumi:/, "");
 }
+
+/**
+ * The control-plane sizes an HA (prod) cluster accepts: an odd etcd quorum of 3 to 7 members. Odd, because an even
+ * member adds no failure tolerance; at most 7, because every member slows each write (etcd FAQ, "What is maximum
+ * cluster size?", etcd.io/docs/v3.5/faq/#what-is-maximum-cluster-size: no more than seven members). k3s's HA docs use 3
+ * (docs.k3s.io/datastore/ha-embedded). The config schema (for cloud servers and existing hosts alike) and the
+ * ha-control-plane policy both decide with haServerCountProblem.
+ */
+export const HA_SERVER_COUNTS: readonly number[] = [3, 5, 7];
+
+/** Why `count` control-plane servers are not an HA control plane, or undefined when they are. Pure. */
+export function haServerCountProblem(count: number): string | undefined {
+  return HA_SERVER_COUNTS.includes(count) ? undefined : "an HA control plane needs an odd etcd quorum of 3 to 7 servers (3, 5 or 7)";
+}

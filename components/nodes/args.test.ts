@@ -77,6 +77,23 @@ describe("checkAdminAccess", () => {
     ]);
   });
 
+  it("refuses allow-lists whose union covers the internet, and public prefixes too short for an admin port", () => {
+    const cases: readonly [string, Partial<typeof ACCESS>, RegExp][] = [
+      ["two IPv4 /1 halves", { sshAllowedCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, /^access\.sshAllowedCidrs \| \["0\.0\.0\.0\/1","128\.0\.0\.0\/1"\] \| together cover 0\.0\.0\.0\/0, which opens SSH/],
+      ["four IPv4 /2s", { apiAllowedCidrs: ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"] }, /^access\.apiAllowedCidrs \| .* \| together cover 0\.0\.0\.0\/0, which opens the Kubernetes API/],
+      ["2000::/3 in two halves", { apiAllowedCidrs: ["2000::/4", "3000::/4"] }, /^access\.apiAllowedCidrs \| .* \| together cover 2000::\/3/],
+      ["a public /8", { sshAllowedCidrs: ["100.0.0.0/8"] }, /^access\.sshAllowedCidrs\[0\] \| "100\.0\.0\.0\/8" \| is too broad for SSH/],
+    ];
+    for (const [what, change, expected] of cases) {
+      const out = lines((p) => checkAdminAccess(p, { ...ACCESS, ...change }, undefined));
+      assert.equal(out.length, 1, `${what}: ${out.join("; ")}`);
+      assert.match(out[0]!, expected, what);
+    }
+    // Private ranges may be broad (a VPN or LAN), and a world CIDR is named once, on its own entry.
+    assert.deepEqual(lines((p) => checkAdminAccess(p, { ...ACCESS, sshAllowedCidrs: ["10.0.0.0/8", "fd00::/8"] }, undefined)), []);
+    assert.equal(lines((p) => checkAdminAccess(p, { ...ACCESS, sshAllowedCidrs: ["0.0.0.0/0", "10.0.0.0/8"] }, undefined)).length, 1);
+  });
+
   it("needs the private key of a given public key, refuses an orphan private key, and never shows it", () => {
     assert.match(lines((p) => checkAdminAccess(p, { ...ACCESS, sshPublicKey: "ssh-ed25519 AAAA" }, undefined))[0]!, /^sshPrivateKey \| \[secret\] \| is required because access\.sshPublicKey is set/);
     assert.match(lines((p) => checkAdminAccess(p, ACCESS, "KEY"))[0]!, /^sshPrivateKey \| \[secret\] \| is given without access\.sshPublicKey/);

@@ -3,7 +3,7 @@
  * on them that every `validate*NodesArgs` runs. Pure: the checks only add problems to a kernel `Problems` collector.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isCidr, isWorldCidr, parseCidr } from "../kernel/cidr";
+import { isCidr, isWorldCidr, parseCidr, tooBroadForAdmin, worldCoverage } from "../kernel/cidr";
 import { Problems } from "../kernel/errors";
 import type { TaintSpec } from "./types";
 
@@ -124,9 +124,19 @@ export function totalNodes(servers: NodePoolSpec, agentPools: readonly AgentPool
 
 function checkCidrList(p: Problems, path: string, cidrs: readonly string[] | undefined, port: string): void {
   if (!p.check(Array.isArray(cidrs) && cidrs.length > 0, path, cidrs, `must list at least one CIDR that may reach ${port}`)) return;
+  // The union, as the kernel decides it (worldCoverage, shared with the config schema, the firewall backstop and the
+  // no-public-admin-ports policy): two /1 halves, four /2s or 2000::/3 open the port to the whole internet too. When
+  // the union does, that one line says it; otherwise each entry is checked on its own.
+  const valid = cidrs!.filter((c): c is string => typeof c === "string" && isCidr(c));
+  const covered = valid.some(isWorldCidr) ? [] : worldCoverage(valid);
+  if (covered.length > 0) {
+    p.add(path, cidrs, `together cover ${covered.join(" and ")}, which opens ${port} to the whole internet; list your own addresses, such as 203.0.113.7/32`);
+  }
   cidrs!.forEach((c, i) => {
     if (!p.check(typeof c === "string" && isCidr(c), `${path}[${i}]`, c, "must be a CIDR such as 203.0.113.7/32 or 2001:db8::/64")) return;
-    p.check(!isWorldCidr(c), `${path}[${i}]`, c, `opens ${port} to the whole internet; list your own addresses, such as 203.0.113.7/32`);
+    if (!p.check(!isWorldCidr(c), `${path}[${i}]`, c, `opens ${port} to the whole internet; list your own addresses, such as 203.0.113.7/32`)) return;
+    if (covered.length > 0) return;
+    p.check(tooBroadForAdmin([c]).length === 0, `${path}[${i}]`, c, `is too broad for ${port}: a public prefix must be at least /16 (IPv4) or /32 (IPv6); list your own addresses, such as 203.0.113.7/32`);
   });
 }
 

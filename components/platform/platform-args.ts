@@ -95,6 +95,11 @@ export interface PlatformStorageArgs {
   readonly longhorn?: StorageBackendArgs & {
     /** Replicas per volume, at most the node count. @default min(LONGHORN_MAX_REPLICAS (3), nodeCount) */
     readonly replicas?: number;
+    /**
+     * The absolute path Longhorn stores data under on every node (its default disk): the chart's
+     * `defaultSettings.defaultDataPath`. @default Longhorn's own, /var/lib/longhorn/
+     */
+    readonly dataPath?: string;
   };
   /** The Hetzner Cloud CSI driver (cloud hetzner): StorageClass `hcloud-volumes`. @default off */
   readonly hcloudCsi?: StorageBackendArgs;
@@ -270,6 +275,8 @@ function validateStorage(storage: PlatformStorageArgs, nodeCount: number, p: Pro
       p.add("storage.longhorn.replicas", replicas, `must be at most nodeCount (${nodeCount}): Longhorn places each replica on a different node`);
     }
   }
+  const dataPath = storage.longhorn?.enabled ? storage.longhorn.dataPath : undefined;
+  if (dataPath !== undefined) p.check(typeof dataPath === "string" && /^\/[^\s]*$/.test(dataPath), "storage.longhorn.dataPath", dataPath, "must be an absolute path such as /mnt/longhorn/sdf1");
   const source = storage.smb?.enabled ? storage.smb.source : undefined;
   if (source !== undefined) p.check(SMB_SHARE.test(source), "storage.smb.source", source, "must be an SMB share such as //u12345.your-storagebox.de/backup");
 }

@@ -125,6 +125,7 @@ export class Platform extends pulumi.ComponentResource {
       owners.push(release("longhorn", "longhorn", longhornValues({
         replicas: longhornReplicas(args.nodeCount, storage.longhorn.replicas),
         isDefault: storage.longhorn.default ?? false,
+        dataPath: storage.longhorn.dataPath,
       })));
     }
     if (storage.hcloudCsi?.enabled) {

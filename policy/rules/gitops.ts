@@ -2,7 +2,7 @@
  * The GitOps rules: gitops-engine-bootstrapped, bootstrap-before-gitops, argocd-apps-safe.
  */
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { CatalogEntry, layerOfUrn } from "@k3s-gitops/components/kernel";
+import { BOOTSTRAP_ROLES, CatalogEntry, bootstrapEntriesForPath, layerOfUrn } from "@k3s-gitops/components/kernel";
 import {
   Catalog,
   DEFAULT_CONTEXT,
@@ -107,8 +107,8 @@ export function gitopsEngineBootstrapped(ctx: RuleContext = DEFAULT_CONTEXT): St
   };
 }
 
-/** What must exist before GitOps can work, so Pulumi bootstraps it and git never manages it. */
-export const BOOTSTRAP_ROLES = ["storage", "cni", "cloud-controller", "gitops-engine"] as const;
+/** What must exist before GitOps can work (the kernel's BOOTSTRAP_ROLES, which the config schema applies too). */
+export { BOOTSTRAP_ROLES };
 
 interface SourceRef {
   readonly what: string;
@@ -148,22 +148,21 @@ export function gitopsSources(type: string, props: Record<string, any>): SourceR
   return [];
 }
 
-function terms(key: string, e: CatalogEntry): string[] {
-  return [...new Set([key, e.chart, e.releaseName].map((t) => t.toLowerCase()))];
+/**
+ * Every bootstrap-only catalog entry a source points at: the entry its chart names, or each entry a path segment
+ * names (the kernel's bootstrapEntriesForPath, which the config schema applies to gitops.path). Empty when none.
+ */
+export function bootstrapTargets(source: SourceRef, catalog: Catalog): [string, CatalogEntry][] {
+  if (source.chart) {
+    const hit = entriesWithRole(catalog, BOOTSTRAP_ROLES).find(([, e]) => chartMatches(source.chart!, e));
+    if (hit) return [hit];
+  }
+  return source.path ? bootstrapEntriesForPath(source.path, catalog) : [];
 }
 
-/** The bootstrap-only catalog entry a source points at, if any. */
+/** The first bootstrap-only catalog entry a source points at, if any. */
 export function bootstrapTarget(source: SourceRef, catalog: Catalog): [string, CatalogEntry] | undefined {
-  const entries = entriesWithRole(catalog, BOOTSTRAP_ROLES);
-  if (source.chart) {
-    const hit = entries.find(([, e]) => chartMatches(source.chart!, e));
-    if (hit) return hit;
-  }
-  if (source.path) {
-    const segments = source.path.toLowerCase().split("/").filter((s) => s && s !== ".");
-    return entries.find(([k, e]) => terms(k, e).some((t) => segments.includes(t)));
-  }
-  return undefined;
+  return bootstrapTargets(source, catalog)[0];
 }
 
 export function bootstrapBeforeGitops(ctx: RuleContext = DEFAULT_CONTEXT): ResourceValidationPolicy {
@@ -185,10 +184,9 @@ export function bootstrapBeforeGitops(ctx: RuleContext = DEFAULT_CONTEXT): Resou
       if (!isHandoffType(args.type)) return;
       const { allowArgoCdSelfManagement = true } = args.getConfig<{ allowArgoCdSelfManagement?: boolean }>();
       const isArgoApp = args.type.includes(":argoproj.io/") && args.type.endsWith(":Application");
-      for (const source of gitopsSources(args.type, args.props)) {
-        const hit = bootstrapTarget(source, ctx.catalog);
-        if (!hit) continue;
-        const [key, entry] = hit;
+      // Every entry a source names, not only the first: an Argo CD path through .../argocd/... (self-management) must
+      // not hide a longhorn segment beside it.
+      for (const [source, [key, entry]] of gitopsSources(args.type, args.props).flatMap((s) => bootstrapTargets(s, ctx.catalog).map((hit) => [s, hit] as const))) {
         const selfManagement = isArgoApp && entry.role === "gitops-engine" && entry.chart === "argo-cd";
         if (selfManagement && allowArgoCdSelfManagement) continue;
         reportViolation(

@@ -1,8 +1,9 @@
 /**
- * ha-control-plane: in prod an odd number of at least three servers, spread by a placement group. The same check is
+ * ha-control-plane: in prod an odd number of three to seven servers (the kernel's haServerCountProblem), spread by a placement group. The same check is
  * advisory in dev, as its own policy (ha-control-plane-dev), because a policy has one enforcement level.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { haServerCountProblem } from "@k3s-gitops/components/kernel";
 import { PROFILE_SCHEMA, Profile, asString, known, peek, stackProfile, unresolvedProfileReason } from "./common";
 
 export const SERVER_TYPES = ["hcloud:index/server:Server", "digitalocean:index/droplet:Droplet"];
@@ -28,9 +29,9 @@ export function controlPlaneProblems(resources: readonly PolicyResource[]): { me
   if (servers.length === 0) return [];
   const out: { message: string; urn?: string }[] = [];
   const n = servers.length;
-  if (n < 3 || n % 2 === 0) {
-    out.push({ message: `the control plane has ${n} server${n === 1 ? "" : "s"}; an HA control plane needs an odd count of at least 3 (3, 5, 7) for etcd quorum` });
-  }
+  // The kernel's rule, which the config schema applies before registration too (stacks/config/checks/versions.ts).
+  const problem = haServerCountProblem(n);
+  if (problem) out.push({ message: `the control plane has ${n} server${n === 1 ? "" : "s"}; ${problem}` });
   for (const s of servers.filter((r) => r.type === "hcloud:index/server:Server")) {
     const pg = peek(() => s.props.placementGroupId);
     if (!pg.known) {

@@ -43,6 +43,8 @@ export function gitOpsEngineArgs(
     dependsOn: [...platform.schedulingGates, platform.sopsAgeKey.resource, ...everyNode],
     highAvailability,
     ...(g.engine === "argocd" && g.sso ? { sso: g.sso } : {}),
+    // Argo CD reads known hosts from its engine's ConfigMap, not from the repository Secret (Flux reads the Secret).
+    ...(g.auth?.type === "ssh" && g.auth.knownHosts !== undefined ? { knownHosts: g.auth.knownHosts } : {}),
   };
 }
 

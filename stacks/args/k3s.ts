@@ -50,6 +50,16 @@ export function etcdSnapshotsArgs(config: StackConfig, keys: () => EtcdS3Keys = 
 }
 
 /**
+ * `existing.storage.localPathDir` as the server flag `--default-local-storage-path` ("Default local storage path for
+ * local provisioner storage class": k3s-io/docs docs/cli/server.md, "Storage Class"). k3s writes it into the
+ * local-path provisioner's config, which creates volumes under it on whichever node a pod lands. Pure.
+ */
+export function localPathArgs(config: StackConfig): string[] {
+  const dir = config.cloud === "existing" ? config.existing?.storage?.localPathDir : undefined;
+  return dir !== undefined && config.platform.storage.localPath.enabled ? [`--default-local-storage-path=${dir}`] : [];
+}
+
+/**
  * K3sCluster's args: `k3s-gitops:k3s`, the nodes layer 0 made, and what the platform asks of k3s. The kubeconfig's
  * names default to the cluster's name (k3s-<stack>).
  */
@@ -63,7 +73,7 @@ export function k3sClusterArgs(config: StackConfig, nodes: ClusterNodes, keys?: 
     clusterCidr,
     serviceCidr,
     disable,
-    extraArgs,
+    extraArgs: localPathArgs(config).length > 0 ? [...(extraArgs ?? []), ...localPathArgs(config)] : extraArgs,
     agentExtraArgs,
     requirements: k3sRequirements(config.platform, { cloudLoadBalancers: nodes.cloud.kind !== "none" }),
     ...(etcdSnapshots !== undefined ? { etcdSnapshots } : {}),

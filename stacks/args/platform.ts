@@ -71,6 +71,17 @@ export interface PlatformSecrets {
 }
 
 /**
+ * The storage block, with the disk path of machines you own: `existing.storage.longhornDiskPaths` becomes Longhorn's
+ * data path (its one path; the schema allows one). Pure.
+ */
+export function storageArgs(config: StackConfig): PlatformArgs["storage"] {
+  const storage = config.platform.storage;
+  const dataPath = config.cloud === "existing" ? config.existing?.storage?.longhornDiskPaths?.[0] : undefined;
+  if (dataPath === undefined || storage.longhorn?.enabled !== true) return storage;
+  return { ...storage, longhorn: { ...storage.longhorn, dataPath } };
+}
+
+/**
  * Layer 3's args. The SOPS age key goes into the GitOps engine's namespace (flux-system without a gitops block); with
  * `k3s-gitops:dns` the DNS layer creates the ClusterIssuers (their DNS-01 solver waits for its credentials Secret).
  */
@@ -92,7 +103,7 @@ export function platformArgs(
     nodeCount: nodes.servers.length + nodes.agents.length,
     ingress: ingressArgs(config, nodePorts),
     certManager: p.certManager,
-    storage: p.storage,
+    storage: storageArgs(config),
     externalSecrets: p.externalSecrets,
     upgrades: p.upgrades ? { enabled: p.upgrades.enabled, k3sVersion: config.k3s.version } : undefined,
     clusterCore: core.resources,

@@ -98,3 +98,33 @@ export function resolveNodeSshPrivateKey(
   const needed = config.cloud === "existing" || config.access.sshPublicKey !== undefined;
   return needed ? resolveCredential(SSH_PRIVATE_KEY, env) : undefined;
 }
+
+/**
+ * The private-key formats the SSH clients here read. They are Go programs (the pulumi-command provider, Argo CD's
+ * repo server, Flux's source-controller) on golang.org/x/crypto/ssh, whose ParseRawPrivateKey switches on the PEM
+ * block type: RSA PRIVATE KEY (PKCS#1), PRIVATE KEY (PKCS#8), EC PRIVATE KEY (SEC 1) and OPENSSH PRIVATE KEY
+ * (`ssh-keygen`'s default format); any other type is "ssh: unsupported key type".
+ */
+export const PRIVATE_KEY_BLOCKS = ["OPENSSH PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "PRIVATE KEY"] as const;
+
+/**
+ * Why `value` is not an SSH private key, or undefined when it is one: one PEM/OpenSSH block of an accepted type,
+ * with its END line. The answer never quotes the value (the caller prints "(hidden)"). Pure.
+ */
+export function privateKeyFormatProblem(value: string): string | undefined {
+  const text = value.trim();
+  const begin = /^-----BEGIN ([A-Z0-9 ]+)-----\r?\n/.exec(text);
+  const accepted = "an OpenSSH or PEM private key: the whole file ssh-keygen wrote, from its BEGIN line to its END line (OpenSSH, or RSA, EC or PKCS#8 PEM)";
+  if (!begin) {
+    if (/^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-|sk-)/.test(text)) return `holds a public key, not the private one; must be ${accepted}`;
+    return `must be ${accepted}`;
+  }
+  const type = begin[1]!;
+  if (type === "ENCRYPTED PRIVATE KEY") return "holds a passphrase-protected PKCS#8 key; the SSH clients here take no passphrase, so remove it (ssh-keygen -p -N '' -f <file>)";
+  if (!(PRIVATE_KEY_BLOCKS as readonly string[]).includes(type)) return `holds a ${type} block; must be ${accepted}`;
+  const end = `-----END ${type}-----`;
+  if (!text.endsWith(end)) return `lacks its closing ${end} line, or has text after it (a truncated or pasted-together key); must be ${accepted}`;
+  const body = text.slice(begin[0].length, text.length - end.length).replace(/^[A-Za-z-]+: .*\r?\n/gm, "").replace(/\s/g, "");
+  if (body === "" || !/^[A-Za-z0-9+/]+=*$/.test(body)) return `holds no base64 between its BEGIN and END lines; must be ${accepted}`;
+  return undefined;
+}

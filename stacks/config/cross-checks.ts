@@ -99,6 +99,16 @@ const CLOUD_BLOCKS: Record<string, { key: string; hint: string }> = {
   existing: { key: "existing", hint: "set at least hosts (name, address, privateAddress, role) and networkCidr" },
 };
 
+/**
+ * Every cluster is handed to a GitOps engine: without `gitops` the program installs none, and the mandatory
+ * gitops-engine-bootstrapped policy refuses the plan after everything is registered. Config alone decides it, so the
+ * schema refuses it first.
+ */
+const gitopsPresent: CrossCheck = (raw) =>
+  raw.gitops === undefined
+    ? [{ path: ["gitops"], missing: true, message: "is required: the cluster is handed over to a GitOps engine (the gitops-engine-bootstrapped policy); set at least engine (argocd or flux) and repoUrl" }]
+    : [];
+
 const cloudBlockPresent: CrossCheck = (raw) => {
   const need = typeof raw.cloud === "string" ? CLOUD_BLOCKS[raw.cloud] : undefined;
   return need && !isObject(raw[need.key])
@@ -137,7 +147,8 @@ const existingHosts: CrossCheck = (raw) => {
   const problems: ConfigProblem[] = [];
   const hosts = asArray(e.hosts).filter(isObject);
   const servers = hosts.filter((h) => h.role === "server").length;
-  if (hosts.length > 0 && !(servers === 1 || (servers >= 3 && servers % 2 === 1))) {
+  // Prod's stricter 3, 5 or 7 is checks/versions.ts's (the kernel's haServerCountProblem); this is every other profile's.
+  if (raw.profile !== "prod" && hosts.length > 0 && !(servers === 1 || (servers >= 3 && servers % 2 === 1))) {
     problems.push({ path: ["existing", "hosts"], value: `${servers} servers`, message: "must hold 1, or an odd number of at least 3, hosts with role server: embedded etcd needs a quorum" });
   }
   const seen = new Map<string, number>();
@@ -163,6 +174,15 @@ const existingHosts: CrossCheck = (raw) => {
   const longhorn = isObject(platform.storage) && isObject(platform.storage.longhorn) ? platform.storage.longhorn : undefined;
   if (isObject(storage) && storage.longhornDiskPaths !== undefined && longhorn?.enabled !== true) {
     problems.push({ path: ["existing", "storage", "longhornDiskPaths"], value: storage.longhornDiskPaths, message: "only applies when platform.storage.longhorn.enabled is true; remove it or enable Longhorn" });
+  }
+  const localPath = isObject(platform.storage) ? platform.storage.localPath : undefined;
+  if (isObject(storage) && storage.localPathDir !== undefined) {
+    if (!isObject(localPath) || localPath.enabled !== true) {
+      problems.push({ path: ["existing", "storage", "localPathDir"], value: storage.localPathDir, message: "only applies when platform.storage.localPath.enabled is true; remove it or enable local-path" });
+    }
+    const k3sArgs = isObject(raw.k3s) ? asArray(raw.k3s.extraArgs) : [];
+    const i = k3sArgs.findIndex((a) => typeof a === "string" && /^--default-local-storage-path(=|$)/.test(a));
+    if (i >= 0) problems.push({ path: ["k3s", "extraArgs", i], value: k3sArgs[i], message: "repeats existing.storage.localPathDir, which sets --default-local-storage-path; keep one of them" });
   }
   const ingress = e.ingress;
   if (isObject(ingress) && ingress.httpNodePort !== undefined && ingress.httpNodePort === ingress.httpsNodePort) {
@@ -196,6 +216,7 @@ export const CROSS_CHECKS: CrossCheck[] = [
   hetznerPlacement,
   digitaloceanPlacement,
   existingHosts,
+  gitopsPresent,
   podNetworkCrossCheck,
   hetznerLimitsCrossCheck,
   hostKeyCrossCheck,

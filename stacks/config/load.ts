@@ -8,8 +8,9 @@ import { resolveProfile as resolveProfileRule } from "@k3s-gitops/components/ker
 import { ageIdentityProblem } from "@k3s-gitops/components";
 import { PROFILE_NAMES, ProfileName, mergeConfig, profileFor } from "./profiles";
 import { SECRET_KEYS, StackConfig, validateConfig } from "./schema";
-import { PLACEHOLDER_CREDENTIAL } from "./credentials";
+import { GIT_SSH_PRIVATE_KEY, PLACEHOLDER_CREDENTIAL, SSH_PRIVATE_KEY, privateKeyFormatProblem } from "./credentials";
 import { ConfigWarning, configWarnings } from "./warnings";
+import { gitopsBootstrapProblems } from "./checks/gitops-bootstrap";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
@@ -51,11 +52,22 @@ export function plainCredentialProblems(): ConfigProblem[] {
  * failing inside an apply (a bad ageKey used to fail with a bech32 error after 84 resources). The value is never
  * shown. Pure over its input (the full config map).
  */
-export function secretFormatProblems(all: Readonly<Record<string, string>>): ConfigProblem[] {
+export function secretFormatProblems(all: Readonly<Record<string, string>>, env: Readonly<Record<string, string | undefined>> = {}): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const at = (k: string) => all[`${NAMESPACE}:${k}`];
   // The offline plan stands a placeholder in for every `secure:` value (plan/stack-file.ts): nothing to check.
   const real = (v: string | undefined) => (v === PLACEHOLDER_CREDENTIAL ? undefined : v);
+  // The SSH private keys: from secret config, else the environment variable credentials.ts falls back to.
+  for (const spec of [SSH_PRIVATE_KEY, GIT_SSH_PRIVATE_KEY]) {
+    const fromConfig = at(spec.key);
+    const value = fromConfig ?? (env[spec.env] === "" ? undefined : env[spec.env]);
+    const key = value === undefined ? undefined : real(value);
+    const problem = key === undefined ? undefined : privateKeyFormatProblem(key);
+    if (problem) {
+      const from = fromConfig === undefined ? ` (read from ${spec.env})` : "";
+      out.push({ path: [spec.key], value: "(hidden)", message: `${problem}${from}; set it with \`pulumi config set --secret ${spec.key} < ~/.ssh/<key file>\`` });
+    }
+  }
   const age = real(at("ageKey"));
   if (age !== undefined) {
     const problem = ageIdentityProblem(age);
@@ -118,6 +130,8 @@ export function buildConfigWithWarnings(
   const profile = resolveProfile(raw, stack);
   if (typeof profile !== "string") throw new ConfigError([profile, ...extra]);
   const merged = mergeConfig({ ...profileFor(profile, raw.cloud), profile }, raw) as Record<string, unknown>;
+  // Checks that need the stack's name besides the config (the default gitops.path names it).
+  extra = [...extra, ...gitopsBootstrapProblems(merged, stack)];
   try {
     const config = validateConfig(merged);
     if (extra.length > 0) throw new ConfigError(extra);
@@ -139,6 +153,6 @@ export function loadStackConfig(): StackConfig {
 export function loadStackConfigWithWarnings(): { config: StackConfig; warnings: ConfigWarning[] } {
   const raw = readRawConfig();
   const keys = Object.keys(pulumi.runtime.allConfig());
-  const extra = [...plainCredentialProblems(), ...secretFormatProblems(pulumi.runtime.allConfig()), ...sshKeyProblems(raw, keys)];
+  const extra = [...plainCredentialProblems(), ...secretFormatProblems(pulumi.runtime.allConfig(), process.env), ...sshKeyProblems(raw, keys)];
   return buildConfigWithWarnings(raw, pulumi.getStack(), extra);
 }

@@ -6,7 +6,8 @@ import type { ClusterNodes } from "@k3s-gitops/components";
 import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
 import { validateK3sClusterArgs } from "@k3s-gitops/components";
 import * as pulumi from "@pulumi/pulumi";
-import { etcdSnapshotsArgs, k3sClusterArgs, k3sRequirements } from "../../stacks/args/k3s";
+import { etcdSnapshotsArgs, k3sClusterArgs, k3sRequirements, localPathArgs } from "../../stacks/args/k3s";
+import { existingConfig } from "../multicloud-fixtures";
 import { buildConfig } from "../../stacks/config/load";
 import { baseConfig } from "../mocks";
 
@@ -58,6 +59,17 @@ describe("k3sClusterArgs", () => {
     assert.deepEqual(args.extraArgs, ["--kubelet-arg=max-pods=150"]);
     assert.deepEqual(args.agentExtraArgs, ["--kube-proxy-arg=metrics-bind-address=0.0.0.0"]);
     assert.deepEqual(args.requirements, { disable: ["traefik"] });
+  });
+
+  it("gives the servers existing.storage.localPathDir as --default-local-storage-path, after the stack's own flags", () => {
+    const home = (storage: Record<string, unknown>, k3s: Record<string, unknown> = {}) =>
+      buildConfig(existingConfig({ k3s: { version: "v1.36.4+k3s1", ...k3s }, existing: { ...(existingConfig().existing as object), storage } }), "home");
+    const withDir = home({ localPathDir: "/srv/local-path" }, { extraArgs: ["--kubelet-arg=max-pods=150"] });
+    assert.deepEqual(localPathArgs(withDir), ["--default-local-storage-path=/srv/local-path"]);
+    assert.deepEqual(k3sClusterArgs(withDir, nodes("none")).extraArgs, ["--kubelet-arg=max-pods=150", "--default-local-storage-path=/srv/local-path"]);
+    assert.equal(k3sClusterArgs(withDir, nodes("none")).agentExtraArgs, undefined, "a server flag: agents never get it");
+    assert.deepEqual(localPathArgs(home({})), [], "unset: k3s's own /var/lib/rancher/k3s/storage");
+    assert.equal(k3sClusterArgs(home({}), nodes("none")).extraArgs, undefined);
   });
 
   it("whatever the schema accepts, K3sCluster's validation accepts (only the missing nodes are refused)", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, TRACKING_METHOD_KEY, buildArgoCdValues } from "./argocd";
+import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, TRACKING_METHOD_KEY, buildArgoCdValues, withArgoCdKnownHosts } from "./argocd";
 import { ENGINE_TOLERATIONS } from "./scheduling";
 
 const UNINITIALIZED = { key: "node.cloudprovider.kubernetes.io/uninitialized", operator: "Equal", value: "true", effect: "NoSchedule" };
@@ -30,5 +30,15 @@ describe("Argo CD values", () => {
     // The redis-ha subchart does not read global.tolerations: its own keys (argo-cd values.yaml, redis-ha block).
     assert.deepEqual(ha["redis-ha"].tolerations, [UNINITIALIZED]);
     assert.deepEqual(ha["redis-ha"].haproxy.tolerations, [UNINITIALIZED]);
+  });
+
+  it("withArgoCdKnownHosts sets configs.ssh.knownHosts (argo-cd 10.1.1's key for argocd-ssh-known-hosts-cm), keeping the rest", () => {
+    const base = buildArgoCdValues();
+    assert.equal(withArgoCdKnownHosts(base, undefined), base);
+    const out = withArgoCdKnownHosts(base, "h ssh-ed25519 AAAA\nh2 ssh-rsa BBBB\n") as { configs: Record<string, unknown> };
+    assert.deepEqual(out.configs.ssh, { knownHosts: "h ssh-ed25519 AAAA\nh2 ssh-rsa BBBB\n" });
+    assert.deepEqual(out.configs.cm, (base.configs as Record<string, unknown>).cm);
+    assert.equal((withArgoCdKnownHosts(base, "h ssh-ed25519 AAAA") as { configs: { ssh: { knownHosts: string } } }).configs.ssh.knownHosts, "h ssh-ed25519 AAAA\n");
+    assert.equal((base.configs as Record<string, unknown>).ssh, undefined, "the input is not changed");
   });
 });

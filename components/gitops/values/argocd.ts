@@ -43,3 +43,23 @@ export function buildArgoCdValues(options: ArgoCdValuesOptions = {}): Record<str
       : {}),
   };
 }
+
+/**
+ * Argo CD reads the SSH known hosts of its repositories from the ConfigMap `argocd-ssh-known-hosts-cm`, key
+ * `ssh_known_hosts` (repository credentials carry none). The argo-cd chart writes that ConfigMap from
+ * `configs.ssh.knownHosts` (plus `configs.ssh.extraHosts`): read at argo-helm tag argo-cd-10.1.1,
+ * charts/argo-cd/values.yaml `configs.ssh` and templates/argocd-configs/argocd-ssh-known-hosts-cm.yaml, the newest
+ * tag in the local mirror; the catalog pins 10.3.3, whose files were not available to read here.
+ *
+ * `values` with `configs.ssh.knownHosts` set to `knownHosts`, which replaces the chart's default list (GitHub,
+ * GitLab, Bitbucket, Azure DevOps): the repo server then trusts exactly the hosts the caller pinned, as Flux does with
+ * its Secret's known_hosts. Undefined leaves `values` as they are (the chart's list, which has github.com's keys).
+ * Known hosts are public keys: self-management may copy them into its Application. Pure.
+ */
+export function withArgoCdKnownHosts(values: Record<string, unknown>, knownHosts: string | undefined): Record<string, unknown> {
+  if (knownHosts === undefined) return values;
+  const configs = (values.configs ?? {}) as Record<string, unknown>;
+  const ssh = (configs.ssh ?? {}) as Record<string, unknown>;
+  const lines = knownHosts.endsWith("\n") ? knownHosts : `${knownHosts}\n`;
+  return { ...values, configs: { ...configs, ssh: { ...ssh, knownHosts: lines } } };
+}

@@ -15,4 +15,9 @@ describe("longhorn values", () => {
     });
     assert.equal((longhornValues({ replicas: 1, isDefault: false }) as any).persistence.defaultClass, false);
   });
+
+  it("sets Longhorn's defaultDataPath only when a data path is given (chart 1.12.1 defaultSettings.defaultDataPath)", () => {
+    assert.deepEqual((longhornValues({ replicas: 2, isDefault: true, dataPath: "/mnt/longhorn/sdf1" }) as any).defaultSettings, { defaultDataPath: "/mnt/longhorn/sdf1", defaultReplicaCount: 2 });
+    assert.ok(!("defaultDataPath" in (longhornValues({ replicas: 2, isDefault: true }) as any).defaultSettings));
+  });
 });

@@ -100,12 +100,24 @@ export const existing = z.strictObject({
       httpsNodePort: nodePort.optional(),
     })
     .optional(),
-  /** Host paths for the platform's Longhorn (platform.storage.longhorn), e.g. the seed's /mnt/longhorn/sdf1. */
+  /** Host paths for the platform's storage, e.g. the seed's /mnt/longhorn/sdf1. */
   storage: z
     .strictObject({
-      /** Longhorn disk paths on every storage node. Only with platform.storage.longhorn.enabled. */
-      longhornDiskPaths: z.array(absPath).min(1, "must list at least one path").optional(),
-      /** k3s local-path provisioner directory. @default /var/lib/rancher/k3s/storage */
+      /**
+       * Longhorn's disk path on every node: its `defaultDataPath` setting (stacks/args/platform.ts storageArgs). One
+       * path: the setting takes one; further disks are added on Longhorn's Node objects. Only with
+       * platform.storage.longhorn.enabled. @default Longhorn's own, /var/lib/longhorn/
+       */
+      longhornDiskPaths: z
+        .array(absPath)
+        .min(1, "must list one path")
+        .max(1, "must list one path: Longhorn's defaultDataPath setting takes one, the disk it creates on every node; add further disks on Longhorn's Node objects")
+        .optional(),
+      /**
+       * The k3s local-path provisioner's directory on every node: the server flag --default-local-storage-path
+       * (stacks/args/k3s.ts localPathArgs). Only with platform.storage.localPath.enabled. @default k3s's own,
+       * /var/lib/rancher/k3s/storage
+       */
       localPathDir: absPath.optional(),
     })
     .optional(),

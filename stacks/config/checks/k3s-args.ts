@@ -53,9 +53,12 @@ function componentArg(refused: Readonly<Record<string, (value: string | undefine
 const always = (why: string) => () => why;
 
 /**
- * kube-apiserver flags that weaken it or break the wiring. Kubernetes kube-apiserver reference: --anonymous-auth,
- * --authorization-mode (AlwaysAllow allows every request), --disable-admission-plugins, --secure-port,
- * --service-cluster-ip-range, --etcd-servers, --token-auth-file.
+ * kube-apiserver flags that weaken it or break the wiring. Names re-checked against the Kubernetes kube-apiserver
+ * reference, kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/ (its "Options" list):
+ * --anonymous-auth (default true: anonymous requests to the secure port), --authorization-mode (a comma-delimited
+ * list; AlwaysAllow allows every request), --disable-admission-plugins (comma-delimited plugin names, NodeRestriction
+ * among them), --secure-port, --service-cluster-ip-range, --etcd-servers, --token-auth-file. Every name was found
+ * there as written; none needed fixing.
  */
 const APISERVER_REFUSED = {
   "anonymous-auth": (v: string | undefined) => (v === "false" ? undefined : "must not enable anonymous requests to the API server (anonymous-auth=true weakens it); only anonymous-auth=false is accepted"),
@@ -68,9 +71,12 @@ const APISERVER_REFUSED = {
 };
 
 /**
- * kubelet flags that weaken it, break the wiring, or bypass the node-label and taint rules. Kubernetes kubelet
- * reference: --anonymous-auth, --authorization-mode, --read-only-port (unauthenticated, 0 disables it),
- * --node-labels, --register-with-taints, --hostname-override, --node-ip, --kubeconfig.
+ * kubelet flags that weaken it, break the wiring, or bypass the node-label and taint rules. Names re-checked against
+ * the Kubernetes kubelet reference, kubernetes.io/docs/reference/command-line-tools-reference/kubelet/ (its
+ * "Options" list): --anonymous-auth (default true), --authorization-mode (one of AlwaysAllow or Webhook),
+ * --read-only-port ("with no authentication/authorization (set to 0 to disable)", default 10255), --node-labels,
+ * --register-with-taints, --hostname-override, --node-ip, --kubeconfig. Every name was found there as written; none
+ * needed fixing.
  */
 const KUBELET_REFUSED = {
   "anonymous-auth": (v: string | undefined) => (v === "false" ? undefined : "must not enable anonymous requests to the kubelet; only anonymous-auth=false is accepted"),
