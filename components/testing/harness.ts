@@ -2,6 +2,8 @@
  * Runs the real program under the recording mock monitor: the engine of both the tests and the offline plan.
  */
 import * as pulumi from "@pulumi/pulumi";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime's internal module, patched for the run
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
 import { mocks } from "./mock-state";
 import { RecordedResource, installRecordingMonitor } from "./recorder";
 
@@ -24,6 +26,10 @@ export interface RunOptions {
    * Off also stops `Resource` from capturing each registration's source position: `Resource.callsites()` (resource.ts
    * in @pulumi/pulumi 3.270.0) raises the limit to Infinity and parses a whole `new Error().stack` per resource, for
    * the engine's `sourcePosition` / `stackTrace` fields, which the recording monitor never reads.
+   * Off also turns the runtime's promise-leak bookkeeping off: `debuggablePromise` (runtime/debuggable.js in
+   * @pulumi/pulumi 3.270.0) tags every promise with three properties, adds it to a leak set and chains two more
+   * promises to take it out, only to report promises still pending when a real engine's process exits. The harness
+   * awaits every output and `waitForRPCs` itself, so the promise is passed through unchanged.
    * @default true
    */
   readonly captureStackTraces?: boolean;
@@ -66,9 +72,11 @@ export async function runProgram(program: Program, options: RunOptions): Promise
   const savedLimit = Error.stackTraceLimit;
   const resourceClass = pulumi.Resource as unknown as { callsites(): unknown[] };
   const savedCallsites = resourceClass.callsites;
+  const savedDebuggable = debuggable.debuggablePromise;
   if (options.captureStackTraces === false) {
     Error.stackTraceLimit = 0;
     resourceClass.callsites = () => []; // no source position: registerResource gets sourcePosition undefined
+    debuggable.debuggablePromise = (p) => p; // no leak bookkeeping (see captureStackTraces)
   }
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on("unhandledRejection", onRejection);
@@ -88,6 +96,7 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     process.off("unhandledRejection", onRejection);
     Error.stackTraceLimit = savedLimit;
     resourceClass.callsites = savedCallsites;
+    debuggable.debuggablePromise = savedDebuggable;
   }
   if (!error && rejections.length > 0) {
     const first = rejections[0];
