@@ -60,7 +60,7 @@ describe("stacks/args/gitops", () => {
 
   it("hands gitops.auth.knownHosts to the engine too (Argo CD reads them from its ConfigMap, not the repository Secret)", () => {
     const lines = "git.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKQJYnW13ne4n0idu6tLi+SJ6wPpCdyt6dd6H8NDmw5J";
-    const platform = { clusterCore: [], sopsAgeKey: { resource: {} as pulumi.Resource } } as never;
+    const platform = { clusterCore: [], schedulingGates: [], sopsAgeKey: { resource: {} as pulumi.Resource } } as never;
     for (const engine of ["argocd", "flux"] as const) {
       const config = buildConfig({ ...base, gitops: { engine, repoUrl: "ssh://git@git.example.org/a/b.git", auth: { type: "ssh", knownHosts: lines } } }, "dev");
       assert.equal(gitOpsEngineArgs(config, { provider: {} as never }, platform)!.knownHosts, lines, engine);
@@ -89,7 +89,7 @@ describe("stacks/args/dns", () => {
   it("hands gitops.sso to the Argo CD engine, and names a bad URL or SSO on Flux", () => {
     const argo = { engine: "argocd", repoUrl: "https://github.com/a/b.git" };
     const sso = { url: "https://argocd.example.com", issuer: "https://dex.example.com" };
-    const platform = { clusterCore: [], sopsAgeKey: { resource: {} } } as never;
+    const platform = { clusterCore: [], schedulingGates: [], sopsAgeKey: { resource: {} } } as never;
     const args = gitOpsEngineArgs(buildConfig({ ...base, gitops: { ...argo, sso } }, "dev"), { provider: {} as never }, platform)!;
     assert.deepEqual(args.sso, sso);
     assert.equal(gitOpsEngineArgs(buildConfig({ ...base, gitops: argo }, "dev"), { provider: {} as never }, platform)!.sso, undefined);

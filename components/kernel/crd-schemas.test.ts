@@ -31,6 +31,11 @@ const CASES: { readonly object: Obj; readonly typo: (o: Obj) => Obj; readonly pa
     path: "spec.distribution.regsitry",
   },
   {
+    object: obj("fluxcd.controlplane.io/v1", "FluxInstance", { distribution: { version: "2.9.4", registry: "ghcr.io/fluxcd" }, kustomize: { patches: [{ target: { kind: "Deployment" }, patch: "- op: add" }] } }),
+    typo: (o) => ({ ...o, spec: { ...o.spec, kustomize: { patches: [{ target: { knd: "Deployment" }, patch: "- op: add" }] } } }),
+    path: "spec.kustomize.patches[0].target.knd",
+  },
+  {
     object: obj("redis.redis.opstreelabs.in/v1beta2", "Redis", { kubernetesConfig: { image: "quay.io/opstree/redis:v7.0.15", resources: { requests: { cpu: "50m" } } } }),
     typo: (o) => ({ ...o, spec: { ...o.spec, kubernetesConfig: { image: "i", imagePulPolicy: "Always" } } }),
     path: "spec.kubernetesConfig.imagePulPolicy",

@@ -103,6 +103,19 @@ export const CRD_SCHEMAS: Readonly<Record<string, StrictSchema>> = {
         }),
         wait: S.boolean,
         migrateResources: S.boolean,
+        // kustomize.patches[]: patch (string, required) and target {group, version, kind, name, namespace,
+        // labelSelector, annotationSelector} (all strings), same CRD.
+        kustomize: S.object({
+          patches: S.array(
+            S.object(
+              {
+                patch: S.string(),
+                target: S.object({ group: S.string(), version: S.string(), kind: S.string(), name: S.string(), namespace: S.string(), labelSelector: S.string(), annotationSelector: S.string() }),
+              },
+              ["patch"],
+            ),
+          ),
+        }),
       },
       ["distribution"],
     ),
