@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperty, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 
 // Markers of Pulumi's wire format (see @pulumi/pulumi/runtime/rpc).
@@ -87,7 +88,51 @@ export class RecordingMonitor extends MockMonitor {
         retainOnDelete: req.getRetainondelete?.() === true,
       },
     });
-    return super.registerResource(req, callback);
+    await this.answer(req, urn, rawInputs, callback);
+  }
+
+  /**
+   * MockMonitor.registerResource (runtime/mocks.js in @pulumi/pulumi 3.270.0) without its protobuf round trips: it
+   * converts the request's inputs from protobuf again (already converted above) and the state it answers with to a
+   * protobuf Struct, which the runtime at once converts back. The same steps on the plain values: inputs deserialized
+   * as `deserializeProperties` does (undefined values dropped), the mocks' newResource, the state serialized and
+   * stored for reads and invokes, and a response of the shape the runtime reads (runtime/resource.js uses getUrn,
+   * getId, getObject().toJavaScript(), getPropertydependenciesMap, getResult and getUnknown; it builds one of this
+   * shape itself when an RPC fails). Result 0 is SUCCESS.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async answer(req: any, urn: string, rawInputs: Record<string, unknown>, callback: (err: any, resp: any) => void): Promise<void> {
+    try {
+      const self = this as unknown as { transformCallbacks: Map<string, unknown> };
+      const transforms = req
+        .getTransformsList()
+        .map((cb: { getToken(): string }) => self.transformCallbacks.get(cb.getToken()))
+        .filter((t: unknown) => t !== undefined);
+      const inputs: Record<string, unknown> = {};
+      for (const k of Object.keys(rawInputs)) if (rawInputs[k] !== undefined) inputs[k] = deserializeProperty(rawInputs[k]);
+      const result = await this.mocks.newResource({
+        type: req.getType(),
+        name: req.getName(),
+        inputs,
+        provider: req.getProvider(),
+        custom: req.getCustom(),
+        id: req.getImportid(),
+        transforms,
+      } as pulumi.runtime.MockResourceArgs);
+      const state = await serializeProperties("", result.state);
+      this.resources.set(urn, { urn, id: result.id ?? null, state });
+      const id = result.id || "";
+      callback(null, {
+        getUrn: () => urn,
+        getId: () => id,
+        getObject: () => ({ toJavaScript: () => state }),
+        getPropertydependenciesMap: () => undefined,
+        getResult: () => 0,
+        getUnknown: () => false,
+      });
+    } catch (err) {
+      callback(err, undefined);
+    }
   }
 }
 
