@@ -77,7 +77,7 @@ export interface ClusterContext {
 export interface HelmPart {
   readonly repo: HelmRepo;
   readonly chart: string;
-  /** Exact chart version; checked against the chart's values.yaml at that version (source in apptier/components.ts). */
+  /** Exact chart version; checked against the chart's values.yaml at that version (source beside it in apptier/components/<stage>.ts). */
   readonly version: string;
   readonly releaseName?: string;
   /** Values computed per cluster (hostnames, Secret wiring); the cluster's `values` override them. */
