@@ -134,11 +134,6 @@ describe("k3s scripts: content", () => {
     assert.deepEqual(tokenPathsFor("server"), [K3S_TOKEN_PATH, K3S_AGENT_TOKEN_PATH]);
     assert.deepEqual(tokenPathsFor("agent"), [K3S_TOKEN_PATH]);
   });
-
-  it("shq quotes single quotes safely", () => {
-    const r = spawnSync("sh", ["-c", `printf '%s' ${shq("a'b $c")}`], { encoding: "utf8" });
-    assert.equal(r.stdout, "a'b $c");
-  });
 });
 
 describe("k3s scripts: behaviour under sh with fake tools", () => {

@@ -9,6 +9,10 @@
 import { posix } from "path";
 import { K3sInstaller, k3sRelease } from "../kernel/k3s-releases";
 import { K3S_AGENT_TOKEN_PATH, K3S_CONFIG_PATH, K3S_TOKEN_PATH } from "./render-config";
+import { script, shq } from "./shell";
+
+// The sh framing (quoting, the script frame, the sudo wrapper) lives in shell.ts; importers of this file still find it here.
+export { DEFAULT_SSH_USER, PRIVILEGED_PATH, privileged, shq } from "./shell";
 
 export const K3S_KUBECONFIG_PATH = "/etc/rancher/k3s/k3s.yaml";
 
@@ -19,37 +23,6 @@ export const DEFAULT_INSTALL_ATTEMPTS = 3;
 export const DEFAULT_INSTALL_RETRY_DELAY_SECONDS = 15;
 export const DEFAULT_NODE_READY_TIMEOUT_SECONDS = 600;
 export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
-
-/** Single-quotes a value for sh. */
-export function shq(value: string): string {
-  return `'${value.replace(/'/g, `'"'"'`)}'`;
-}
-
-function script(lines: readonly string[]): string {
-  return ["#!/bin/sh", "set -eu", ...lines, ""].join("\n");
-}
-
-/** The SSH user the command provider logs in as when a connection names none. */
-export const DEFAULT_SSH_USER = "root";
-/** sudo's environment is reset (secure_path may lack /usr/local/bin, where k3s lives): the wrapped script's PATH. */
-export const PRIVILEGED_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-/**
- * The script as the given SSH user must run it. root (or no user): unchanged, byte for byte. Anyone else: a wrapper
- * that checks for passwordless sudo, then `exec`s `sudo -n` running the whole script with `sh -c`; stdin (the tokens,
- * config.yaml) and stdout (the kubeconfig) pass straight through, and the script text, which holds no secret, is the
- * only argument. Pure.
- */
-export function privileged(scriptText: string, user: string | undefined): string {
-  if ((user ?? DEFAULT_SSH_USER) === DEFAULT_SSH_USER) return scriptText;
-  return script([
-    "if ! sudo -n true 2>/dev/null; then",
-    `  echo "user $(id -un) needs passwordless sudo (sudo -n failed): the k3s steps run as root" >&2`,
-    "  exit 1",
-    "fi",
-    `exec sudo -n -- env PATH=${PRIVILEGED_PATH} /bin/sh -c ${shq(scriptText)}`,
-  ]);
-}
 
 export interface CloudInitWaitOptions {
   /** @default 600 */

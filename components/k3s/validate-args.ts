@@ -10,7 +10,7 @@ import { InputPropertiesError, Problems } from "../kernel/errors";
 import { isCidr, spansOverlap } from "../kernel/cidr";
 import { k3sRelease, supportedK3sVersions } from "../kernel/k3s-releases";
 import { K3S_DISABLE, K3S_FLAG_PATTERN, K3S_RELEASE_PATTERN, flagName, isReservedK3sFlag } from "./defaults";
-import type { K3sClusterArgs } from "./k3s-cluster";
+import type { K3sClusterArgs } from "./k3s-cluster-args";
 import { MULTI_VALUED_FLAGS, extraArgsFor } from "./render-config";
 
 /** The component's name in its messages. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { CATALOG, CatalogEntry, ENGINE_CATALOG_KEYS, catalogEntry, entriesForChart } from "./catalog";
+import { CATALOG, CatalogEntry, catalogEntry, entriesForChart } from "./catalog";
 import { BOOTSTRAP_ROLES, bootstrapEntriesForPath } from "./bootstrap";
 
 const entries = Object.entries(CATALOG as Record<string, CatalogEntry>);
@@ -71,25 +71,10 @@ describe("kernel catalog", () => {
     assert.ok(!g.manifests!.some((m) => m.includes("experimental")), "the standard channel only");
   });
 
-  it("pins Argo CD 3.5 and the Flux Operator from its OCI registry", () => {
-    assert.deepEqual([catalogEntry("argo-cd").version, catalogEntry("argo-cd").appVersion], ["10.3.3", "v3.5.1"]);
-    const fo = catalogEntry("flux-operator");
-    assert.deepEqual([fo.repo, fo.chart, fo.namespace, fo.layer], ["oci://ghcr.io/controlplaneio-fluxcd/charts", "flux-operator", "flux-system", 4]);
-  });
-
   it("finds entries by chart and refuses unknown keys", () => {
     assert.deepEqual(entriesForChart("cert-manager").map(([k]) => k), ["cert-manager"]);
     assert.deepEqual(entriesForChart("no-such-chart"), []);
     assert.throws(() => catalogEntry("no-such-key"), /no-such-key is not in the catalog \(components\/kernel\/catalog.ts\)/);
-  });
-
-  it("maps each GitOps engine to a layer-4 gitops-engine entry", () => {
-    assert.deepEqual(ENGINE_CATALOG_KEYS, { argocd: "argo-cd", flux: "flux-operator" });
-    assert.ok(!("flux2" in CATALOG), "the community flux2 chart is gone");
-    for (const key of Object.values(ENGINE_CATALOG_KEYS)) {
-      assert.equal(catalogEntry(key).layer, 4, key);
-      assert.equal(catalogEntry(key).role, "gitops-engine", key);
-    }
   });
 });
 

@@ -3,7 +3,11 @@
  * what it needs. The single source of truth for the components, the offline plan, the policy pack, the gitops/ checks
  * and the README's table. Nothing else keeps a list.
  */
+import { ENGINE_CATALOG_ENTRIES } from "./engine-catalog";
 import type { LayerId } from "./layers";
+
+// The GitOps engines' entries and pins live in engine-catalog.ts; importers of this file still find them here.
+export { ENGINE_CATALOG_KEYS, FLUX_DISTRIBUTION, type EngineKind } from "./engine-catalog";
 
 /** What a component is for; the policies reason about roles, not names. */
 export type CatalogRole =
@@ -315,45 +319,8 @@ export const CATALOG = {
     needs: [],
     source: "github.com/kubernetes-sigs/metrics-server tag metrics-server-helm-chart-3.13.1, charts/metrics-server/Chart.yaml",
   },
-  // Layer 4, the GitOps engine (issue 4). Exactly one of these is installed, chosen by gitops.engine.
-  "argo-cd": {
-    title: "Argo CD",
-    repo: "https://argoproj.github.io/argo-helm",
-    chart: "argo-cd",
-    version: "10.3.3",
-    appVersion: "v3.5.1",
-    namespace: "argocd",
-    releaseName: "argocd",
-    layer: 4,
-    role: "gitops-engine",
-    crds: ["applications.argoproj.io", "applicationsets.argoproj.io", "appprojects.argoproj.io"],
-    needs: [],
-    source:
-      "argo-helm release argo-cd-10.3.3 (\"Update dependency argoproj/argo-cd to v3.5.1\", argoproj/argo-helm#4015, quoted in public renovate PRs 2026-08-13); values keys read at argo-cd-10.1.1, the newest tag in the mirror; github.com/argoproj/argo-cd tag v3.5.1",
-  },
-  // Flux through the Flux Operator: the operator's chart here, and a FluxInstance (components/gitops/engine.ts) that
-  // pins the Flux distribution. The community flux2 chart is Flux's "dev install", maintained "on a best effort basis"
-  // (fluxcd/website content/en/flux/installation/_index.md).
-  "flux-operator": {
-    title: "Flux Operator (FluxInstance: Flux v2.9.4)",
-    repo: "oci://ghcr.io/controlplaneio-fluxcd/charts",
-    chart: "flux-operator",
-    version: "0.58.1",
-    appVersion: "v0.58.1",
-    namespace: "flux-system",
-    releaseName: "flux-operator",
-    layer: 4,
-    role: "gitops-engine",
-    crds: [
-      "fluxinstances.fluxcd.controlplane.io",
-      "fluxreports.fluxcd.controlplane.io",
-      "resourcesets.fluxcd.controlplane.io",
-      "resourcesetinputproviders.fluxcd.controlplane.io",
-    ],
-    needs: [],
-    source:
-      "github.com/controlplaneio-fluxcd/flux-operator tag v0.58.1 (b3b36020, 2026-08-19: config/crd/bases, config/data/flux/v2.9.4, README's `helm install flux-operator oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator`); the chart version follows the operator's 1:1 (controlplaneio-fluxcd/charts, flux-operator 0.49.0 = v0.49.0), chart 0.58.1 itself not read",
-  },
+  // Layer 4, the GitOps engines: engine-catalog.ts.
+  ...ENGINE_CATALOG_ENTRIES,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogKey = keyof typeof CATALOG;
@@ -381,18 +348,6 @@ export function entriesForChart(chart: string): [string, CatalogEntry][] {
 }
 
 /**
- * The Flux distribution the FluxInstance pins (`spec.distribution`): an exact version disables the operator's automatic
- * upgrades ("set the distribution.version field ... to a fixed version e.g. 2.6.0 to disable automatic upgrades",
- * Flux docs, Bootstrap with Flux Operator). v2.9.4 is fluxcd/flux2's newest tag (889be9d6, 2026-08-07) and is among the
- * manifests the pinned operator ships (flux-operator v0.58.1 config/data/flux/v2.9.4).
- */
-export const FLUX_DISTRIBUTION = {
-  version: "2.9.4",
-  registry: "ghcr.io/fluxcd",
-  source: "github.com/fluxcd/flux2 tag v2.9.4; github.com/controlplaneio-fluxcd/flux-operator tag v0.58.1 config/data/flux/v2.9.4",
-} as const;
-
-/**
  * The cluster's shared Gateway (layer 3, components/platform/resources/shared-gateway.ts): the one Gateway API object
  * set the infrastructure tier owns. The policy pack treats exactly these as infrastructure and every other Gateway or
  * route Pulumi creates as application tier. Listener ports are Traefik's entry point ports (traefik/values.yaml at
@@ -408,9 +363,3 @@ export const SHARED_GATEWAY = {
   https: { name: "https", port: 8443 },
   redirectRoute: "shared-https-redirect",
 } as const;
-
-/** The GitOps engines a cluster can run. */
-export type EngineKind = "argocd" | "flux";
-
-/** The catalog key of each GitOps engine: the one place that maps an engine to its chart. */
-export const ENGINE_CATALOG_KEYS: Readonly<Record<EngineKind, string>> = { argocd: "argo-cd", flux: "flux-operator" };
