@@ -151,8 +151,9 @@ describe("ClusterCore", function () {
       // Cilium's native routing on Hetzner: no pod network without Cilium, no cross-node pod traffic without the routes.
       ["hetzner cilium", () => ({ cloud: HETZNER(), cni: "cilium", networkCidr: "10.0.0.0/8", podNetwork: { routing: "cloud-routes" } }), ["core-cilium", "core-hcloud-ccm"], ["core-hcloud-secret"]],
       ["digitalocean cilium", () => ({ cloud: DIGITALOCEAN(), cni: "cilium", networkCidr: "10.10.0.0/20" }), ["core-cilium"], ["core-digitalocean-secret"]],
-      // No credentials Secret: every layer-2 resource is an anchor.
-      ["existing hosts", () => ({ cloud: { kind: "none" }, metallbAddresses: ["192.0.2.0/28"] }), [], ["core-gateway-api-0", "core-metallb", "core-metallb-ipaddresspool", "core-metallb-l2advertisement"]],
+      // No credentials Secret: the Gateway API CRDs are the anchor, not MetalLB's release; without them, everything.
+      ["existing hosts", () => ({ cloud: { kind: "none" }, metallbAddresses: ["192.0.2.0/28"] }), [], ["core-gateway-api-0"]],
+      ["existing hosts, no CRDs", () => ({ cloud: { kind: "none" }, metallbAddresses: ["192.0.2.0/28"], gatewayApiCrds: false }), [], ["core-metallb", "core-metallb-ipaddresspool", "core-metallb-l2advertisement"]],
     ];
     for (const [label, args, gates, anchors] of cases) {
       const r = await runProgram(() => {

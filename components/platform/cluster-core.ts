@@ -175,8 +175,8 @@ export class ClusterCore extends pulumi.ComponentResource {
   /**
    * The layer-2 objects that exist as soon as layer 2 starts and need no readiness (the cloud credentials Secret).
    * Layer-3 objects that need nothing from layer 2 (the SOPS age key) order after these rather than after every
-   * release, so they keep the layer order without waiting minutes for it. Without a credentials Secret, every
-   * layer-2 resource.
+   * release, so they keep the layer order without waiting minutes for it. Without a credentials Secret (existing
+   * hosts), the Gateway API CRDs (applied, not awaited for workloads); without those either, every layer-2 resource.
    */
   public readonly anchors: readonly pulumi.Resource[];
   public readonly releaseNames: pulumi.Output<string[]>;
@@ -204,8 +204,10 @@ export class ClusterCore extends pulumi.ComponentResource {
       names.push("cilium");
     }
 
+    let crds: pulumi.Resource[] = [];
     if (args.gatewayApiCrds ?? DEFAULT_GATEWAY_API_CRDS) {
-      resources.push(...catalogManifests(`${name}-gateway-api`, "gateway-api", ctx));
+      crds = catalogManifests(`${name}-gateway-api`, "gateway-api", ctx);
+      resources.push(...crds);
       names.push("gateway-api");
     }
 
@@ -228,7 +230,7 @@ export class ClusterCore extends pulumi.ComponentResource {
     this.resources = resources;
     this.cloudResourceOwners = cloud.owners;
     this.schedulingGates = gates;
-    this.anchors = cloud.anchors.length > 0 ? cloud.anchors : [...resources];
+    this.anchors = cloud.anchors.length > 0 ? cloud.anchors : crds.length > 0 ? crds : [...resources];
     this.releaseNames = pulumi.output(names);
     this.registerOutputs({ releaseNames: this.releaseNames });
   }
