@@ -36,19 +36,7 @@ import {
 } from "./hetzner-args";
 
 // The args, Hetzner's facts and the defaults live in hetzner-args.ts; importers of this file still find them here.
-export {
-  API_LB_HOST,
-  DEFAULT_API_LB_PUBLIC,
-  DEFAULT_HETZNER_IMAGE,
-  DEFAULT_HETZNER_LB_TYPE,
-  DEFAULT_HETZNER_NETWORK_CIDR,
-  DEFAULT_HETZNER_SUBNET_CIDR,
-  HETZNER_PRIVATE_MTU,
-  HETZNER_ZONES,
-  PLACEMENT_GROUP_MAX_SERVERS,
-  hetznerPrivateInterface,
-} from "./hetzner-args";
-export type { HetznerApiLoadBalancer, HetznerNodesArgs, HetznerZone } from "./hetzner-args";
+export * from "./hetzner-args";
 
 const COMPONENT = "HetznerNodes";
 

@@ -15,6 +15,7 @@
  *   hand-off's custom resources are created after the Flux CRDs exist.
  */
 import { FLUX_DISTRIBUTION } from "../../kernel/catalog";
+import { stringify } from "yaml";
 import { sortedValues } from "../../kernel/serialise";
 import { ENGINE_TOLERATIONS } from "./scheduling";
 
@@ -35,8 +36,8 @@ export function buildFluxValues(): Record<string, unknown> {
  * `path: /spec/template/spec/tolerations`).
  */
 export function fluxTolerationPatch(): { target: { kind: string }; patch: string } {
-  const value = ENGINE_TOLERATIONS.map((t) => `      - key: "${t.key}"\n        operator: "${t.operator}"\n        value: "${t.value}"\n        effect: "${t.effect}"`).join("\n");
-  return { target: { kind: "Deployment" }, patch: `- op: add\n  path: /spec/template/spec/tolerations\n  value:\n${value}\n` };
+  const ops = [{ op: "add", path: "/spec/template/spec/tolerations", value: ENGINE_TOLERATIONS.map((t) => ({ ...t })) }];
+  return { target: { kind: "Deployment" }, patch: stringify(ops) };
 }
 
 /** The FluxInstance that pins the Flux distribution. Pure. */
