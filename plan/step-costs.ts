@@ -112,10 +112,15 @@ export const PREFIX_COSTS: readonly PrefixCostRow[] = [
 
 /**
  * Commands, by what they do. A command's cost is its script's, so the role is read from the resource name's suffix
- * (components/k3s/k3s-cluster.ts names them `<node>-cloud-init`, `<node>-install`, ...). Longer suffixes first.
+ * (components/k3s/k3s-cluster.ts names them `<node>-prepare`, `<node>-install`, ...). Longer suffixes first.
  */
 export const COMMAND_ROLES: readonly CommandRoleRow[] = [
-  { role: "cloud-init wait", suffix: "-cloud-init", cost: range(30, 45, 60), source: `${ISSUE}: cloud-init 30-60 s` },
+  {
+    role: "node prepare (cloud-init wait, config.yaml)",
+    suffix: "-prepare",
+    cost: range(30.5, 45.5, 60.5),
+    source: `${ISSUE}: cloud-init 30-60 s, then config.yaml written in the same SSH session (typical: under 0.5 s)`,
+  },
   { role: "kubeconfig read", suffix: "-kubeconfig", cost: SHORT_SSH, source: "typical: one SSH session that reads a file" },
   { role: "preflight check", suffix: "-preflight", cost: SHORT_SSH, source: "typical: one SSH session that runs a short check" },
   { role: "k3s install or join", suffix: "-install", cost: range(20, 32.5, 45), source: `${ISSUE}: installs 20-45 s` },
@@ -124,8 +129,6 @@ export const COMMAND_ROLES: readonly CommandRoleRow[] = [
   { role: "CA-pinned join tokens", suffix: "-join-tokens", cost: SHORT_SSH, source: "typical: one SSH session that hashes a file" },
   { role: "node-count wait", suffix: "-nodes-ready", cost: range(5, 15, 30), source: "typical: the last join's node turns Ready seconds after its k3s starts" },
   { role: "API load balancer wait", suffix: "-api-endpoint", cost: range(0, 10, 30), source: "Hetzner LB health check every 10 s, 3 retries (components/nodes/hetzner-nodes.ts)" },
-  { role: "token files", suffix: "-token", cost: SHORT_SSH, source: "typical: one SSH session that writes files" },
-  { role: "config.yaml", suffix: "-config", cost: SHORT_SSH, source: "typical: one SSH session that writes a file" },
   { role: "drain on delete", suffix: "-drain", cost: ZERO, source: "pulumi-command: a command with no `create` runs nothing on create" },
 ];
 

@@ -29,9 +29,9 @@ describe("K3sCluster in the dev and prod stacks (HetznerNodes + K3sCluster)", fu
   it("dev: one server that starts the cluster, no agents, a secret kubeconfig", async () => {
     const run = (await runStack(config, { stack: "dev" })).ok();
     const cmds = run.ofType(CMD);
-    const configs = cmds.filter((c) => c.name.endsWith("-config"));
-    assert.equal(configs.length, 1);
-    const c = parse(run.inputs(configs[0]!).stdin);
+    const prepares = cmds.filter((c) => c.name.endsWith("-prepare"));
+    assert.equal(prepares.length, 1);
+    const c = parse(run.inputs(prepares[0]!).stdin);
     assert.equal(c["cluster-init"], true);
     assert.deepEqual(c["kubelet-arg"], ["cloud-provider=external"]);
     assert.equal(c["disable-cloud-controller"], true);
@@ -43,9 +43,9 @@ describe("K3sCluster in the dev and prod stacks (HetznerNodes + K3sCluster)", fu
     const run = (await runStack(config, { stack: "prod" })).ok();
     const cmds = run.ofType(CMD);
     const cfg = (suffix: string) => parse(run.inputs(cmds.find((c) => c.name.endsWith(suffix))!).stdin);
-    const first = cfg("server-1-config");
+    const first = cfg("server-1-prepare");
     assert.equal(first["cluster-init"], true);
-    const joinUrls = new Set(cmds.filter((c) => c.name.endsWith("-config") && !c.name.endsWith("server-1-config")).map((c) => parse(run.inputs(c).stdin).server));
+    const joinUrls = new Set(cmds.filter((c) => c.name.endsWith("-prepare") && !c.name.endsWith("server-1-prepare")).map((c) => parse(run.inputs(c).stdin).server));
     assert.equal(joinUrls.size, 1);
     assert.match([...joinUrls][0], /^https:\/\/[0-9.]+:6443$/);
     const firstReady = cmds.find((c) => c.name.endsWith("server-1-ready"))!;
@@ -57,7 +57,7 @@ describe("K3sCluster in the dev and prod stacks (HetznerNodes + K3sCluster)", fu
     }
     assert.ok(cmds.filter((x) => x.name.endsWith("-drain")).length >= 2);
     // The token stays inside secrets across the whole stack.
-    const token = String(run.inputs(cmds.find((c) => c.name.endsWith("server-1-token"))!).stdin).split("\n")[0]!;
+    const token = String(run.inputs(cmds.find((c) => c.name.endsWith("server-1-install"))!).stdin).split("\n")[0]!;
     assert.ok(token.length >= 64);
     for (const r of run.resources) assert.deepEqual(plainOccurrences(r.rawInputs, token), [], r.name);
   });

@@ -155,8 +155,8 @@ describe("plan diff fixtures: the prod stack with one config change (tests/fixtu
     // Only the node-count wait on the first server updates (re-runs with the new count; issue 15, no SSH fan-in).
     assert.deepEqual(d.changed.map((c) => [c.name, c.action]), [["k3s-prod-nodes-ready", "update"]], "no other existing resource changes");
     assert.deepEqual(d.added.map((r) => r.name), [
-      "k3s-prod-workers-4-cloud-init", "k3s-prod-workers-4-config", "k3s-prod-workers-4-drain",
-      "k3s-prod-workers-4-install", "k3s-prod-workers-4-ready", "k3s-prod-workers-4-token", "k3s-prod-workers-4",
+      "k3s-prod-workers-4-drain", "k3s-prod-workers-4-install", "k3s-prod-workers-4-prepare", "k3s-prod-workers-4-ready",
+      "k3s-prod-workers-4",
       // Its pinned SSH host key (issue 10).
       "k3s-prod-workers-4-host-key",
     ]);

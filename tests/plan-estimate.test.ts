@@ -114,7 +114,7 @@ describe("plan step costs", () => {
   it("gives the issue's measured ranges", () => {
     assert.deepEqual(cost("hcloud:index/server:Server"), { low: 10, mid: 15, high: 20 });
     assert.deepEqual(cost("kubernetes:helm.sh/v3:Release"), { low: 30, mid: 105, high: 180 });
-    assert.deepEqual(cost("command:remote:Command", "k3s-prod-server-1-cloud-init"), { low: 30, mid: 45, high: 60 });
+    assert.deepEqual(cost("command:remote:Command", "k3s-prod-server-1-prepare"), { low: 30.5, mid: 45.5, high: 60.5 }, "cloud-init 30-60 s, and the file writes");
     assert.deepEqual(cost("command:remote:Command", "k3s-prod-workers-2-install"), { low: 20, mid: 32.5, high: 45 });
   });
 

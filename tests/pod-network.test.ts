@@ -88,8 +88,8 @@ async function planVariant(stack: string, overlay?: string, mutate?: (config: Re
 
 function serverConfigs(rs: readonly RecordedResource[]): Record<string, unknown>[] {
   return rs
-    .filter((r) => r.type === "command:remote:Command" && /server-\d+-config$|k3s\d-config$/.test(r.name))
-    .map((r) => String(plainInputs(r).stdin ?? plainInputs(r).create ?? ""))
+    .filter((r) => r.type === "command:remote:Command" && /server-\d+-prepare$|k3s\d-prepare$/.test(r.name))
+    .map((r) => String(plainInputs(r).stdin ?? ""))
     .map((text) => {
       const m = /cluster-cidr: (\S+)/.exec(text);
       const s = /service-cidr: (\S+)/.exec(text);

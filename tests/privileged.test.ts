@@ -3,7 +3,7 @@
  * beside its source, in components/k3s/scripts.test.ts.
  */
 import { strict as assert } from "assert";
-import { privileged, renderWriteSecretFilesScript, tokenPathsFor } from "@k3s-gitops/components";
+import { privileged, renderPrepareNodeScript } from "@k3s-gitops/components";
 import { plainInputs } from "@k3s-gitops/components/testing";
 import { SECRETS, existingConfig } from "./multicloud-fixtures";
 import { runStack } from "./mocks";
@@ -19,14 +19,12 @@ describe("K3sCluster on existing hosts with a non-root SSH user (under mocks)", 
       return plainInputs(found[0]!);
     };
     // k3s1 logs in as ubuntu; k3s2 as root (the default).
-    for (const step of ["k3s1-cloud-init", "k3s1-token", "k3s1-config", "k3s1-install", "k3s1-ready", "kubeconfig"]) {
+    for (const step of ["k3s1-prepare", "k3s1-install", "k3s1-ready", "kubeconfig"]) {
       assert.match(byName(step).create, /^exec sudo -n -- env PATH=/m, step);
     }
-    assert.equal(byName("k3s1-token").create, privileged(renderWriteSecretFilesScript(tokenPathsFor("server")), "ubuntu"));
-    for (const step of ["k3s2-cloud-init", "k3s2-token", "k3s2-config"]) {
-      assert.doesNotMatch(byName(step).create, /sudo/, step);
-    }
-    assert.equal(byName("k3s2-token").create, renderWriteSecretFilesScript(tokenPathsFor("agent")), "root: byte-identical");
+    assert.equal(byName("k3s1-prepare").create, privileged(renderPrepareNodeScript(), "ubuntu"));
+    for (const step of ["k3s2-prepare", "k3s2-install"]) assert.doesNotMatch(byName(step).create, /sudo/, step);
+    assert.equal(byName("k3s2-prepare").create, renderPrepareNodeScript(), "root: byte-identical");
     // The agent's readiness is checked on the agent itself (root: unchanged); its drain and the node-count wait run on
     // the first server, as ubuntu; so do the CA-pinned token step.
     assert.doesNotMatch(byName("k3s2-ready").create, /sudo/);

@@ -21,12 +21,11 @@ describe("K3sCluster", function () {
   it("every step waits for its node's host; the node's steps run in order", () => {
     const host = named(ha, "k3s-test-workers-2-host");
     const step = (s: string) => named(ha, `k3s-test-workers-2-${s}`);
-    assert.ok(step("cloud-init").dependencies.includes(host.urn));
-    assert.ok(waitsFor(ha, step("token"), step("cloud-init")));
-    assert.ok(waitsFor(ha, step("config"), step("cloud-init")));
-    assert.ok(waitsFor(ha, step("install"), step("token")));
-    assert.ok(waitsFor(ha, step("install"), step("config")));
+    assert.ok(step("prepare").dependencies.includes(host.urn));
+    assert.ok(waitsFor(ha, step("install"), step("prepare")));
     assert.ok(waitsFor(ha, step("ready"), step("install")));
+    const steps = commands(ha).filter((c) => c.name.startsWith("k3s-test-workers-2-")).map((c) => c.name.slice("k3s-test-workers-2-".length));
+    assert.deepEqual(steps.sort(), ["drain", "install", "prepare", "ready"], "one prepare step: cloud-init wait, tokens and config in one session");
   });
 
   it("joining servers and agents wait for the first server, never for each other", () => {
@@ -43,7 +42,7 @@ describe("K3sCluster", function () {
   });
 
   it("the token is in no command line, no log and no plain input anywhere", () => {
-    const firstStdin = plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string;
+    const firstStdin = plainInputs(named(ha, "k3s-test-server-1-install")).stdin as string;
     const [serverToken, agentToken]: (string | undefined)[] = firstStdin.trim().split("\n");
     assert.ok(serverToken && serverToken.length >= 64 && agentToken && agentToken.length >= 64);
     assert.notEqual(serverToken, agentToken);
@@ -53,14 +52,14 @@ describe("K3sCluster", function () {
         assert.deepEqual(found, [], `${r.name} carries a token outside a secret`);
       }
     }
-    // Only the token steps and the step that pins them to the CA carry it at all, and only in stdin.
+    // Only the installs and the step that pins them to the CA carry it at all, and only in stdin.
     const carriers = commands(ha).filter((c) => JSON.stringify(plainInputs(c)).includes(serverToken!));
-    assert.deepEqual(carriers.map((c) => c.name).sort(), ["k3s-test-join-tokens", "k3s-test-server-1-token", "k3s-test-server-2-token", "k3s-test-server-3-token"]);
+    assert.deepEqual(carriers.map((c) => c.name).sort(), ["k3s-test-join-tokens", "k3s-test-server-1-install", "k3s-test-server-2-install", "k3s-test-server-3-install"]);
     for (const c of carriers) assert.ok(!String(plainInputs(c).create).includes(serverToken!), `${c.name}: not in the command line`);
   });
 
   it("joins pin the cluster CA: K10<sha256 of server-ca.crt>::server:/::node: tokens built on the first server", () => {
-    const [serverToken, agentToken] = (plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string).trim().split("\n");
+    const [serverToken, agentToken] = (plainInputs(named(ha, "k3s-test-server-1-install")).stdin as string).trim().split("\n");
     const build = named(ha, "k3s-test-join-tokens");
     assert.match(plainInputs(build).create, /sha256sum '\/var\/lib\/rancher\/k3s\/server\/tls\/server-ca\.crt'/);
     assert.equal(plainInputs(build).logging, "none");
@@ -69,21 +68,21 @@ describe("K3sCluster", function () {
     assert.equal(plainInputs(build).connection.host, "203.0.113.10");
     assert.ok(build.dependencies.includes(named(ha, "k3s-test-server-1-ready").urn));
     for (const n of ["server-2", "server-3"]) {
-      const [pinned, agentPassword] = (plainInputs(named(ha, `k3s-test-${n}-token`)).stdin as string).trim().split("\n");
+      const [pinned, agentPassword] = (plainInputs(named(ha, `k3s-test-${n}-install`)).stdin as string).trim().split("\n");
       assert.equal(pinned, `K10${MOCK_CA_HASH}::server:${serverToken}`);
       assert.equal(agentPassword, agentToken, "the agent-token file: the same value on every server");
     }
     for (const n of ["workers-1", "workers-2"]) {
-      assert.equal((plainInputs(named(ha, `k3s-test-${n}-token`)).stdin as string).trim(), `K10${MOCK_CA_HASH}::node:${agentToken}`);
+      assert.equal((plainInputs(named(ha, `k3s-test-${n}-install`)).stdin as string).trim(), `K10${MOCK_CA_HASH}::node:${agentToken}`);
     }
     // The first server starts with the short tokens (the only form k3s accepts before its CA exists).
-    assert.doesNotMatch(plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string, /K10/);
+    assert.doesNotMatch(plainInputs(named(ha, "k3s-test-server-1-install")).stdin as string, /K10/);
   });
 
-  it("token steps: stdin is secret, nothing logged, outputs secret; agents never get the server password", () => {
-    const [serverToken] = (plainInputs(named(ha, "k3s-test-server-1-token")).stdin as string).trim().split("\n");
-    assert.ok(!(plainInputs(named(ha, "k3s-test-workers-1-token")).stdin as string).includes(serverToken!));
-    for (const c of commands(ha).filter((x) => x.name.endsWith("-token") || x.name.endsWith("-join-tokens"))) {
+  it("installs carry the tokens: stdin is secret, nothing logged, outputs secret; agents never get the server password", () => {
+    const [serverToken] = (plainInputs(named(ha, "k3s-test-server-1-install")).stdin as string).trim().split("\n");
+    assert.ok(!(plainInputs(named(ha, "k3s-test-workers-1-install")).stdin as string).includes(serverToken!));
+    for (const c of commands(ha).filter((x) => x.name.endsWith("-install") || x.name.endsWith("-join-tokens"))) {
       assert.ok(isSecretValue(c.rawInputs.stdin), `${c.name} stdin secret`);
       assert.equal(plainInputs(c).logging, "none");
       assert.ok(c.options.additionalSecretOutputs.includes("stdin"));
@@ -91,10 +90,19 @@ describe("K3sCluster", function () {
     }
   });
 
-  it("config.yaml is not secret, so plans can show it", () => {
-    const c = named(ha, "k3s-test-server-1-config");
+  it("config.yaml is not secret, so plans can show it: the prepare step's stdin; the prepare step carries no token", () => {
+    const c = named(ha, "k3s-test-server-1-prepare");
     assert.equal(isSecretValue(c.rawInputs.stdin), false);
-    assert.match(redactedInputs(c).stdin as string, /token-file: \/etc\/rancher\/k3s\/token/);
+    assert.match(redactedInputs(c).stdin as string, /^token-file: \/etc\/rancher\/k3s\/token$/m);
+    assert.ok(!c.dependencies.includes(named(ha, "k3s-test-join-tokens").urn));
+  });
+
+  it("a joining node's prepare step (its cloud-init wait) does not wait for the first server; its install does", () => {
+    for (const n of ["server-2", "workers-1"]) {
+      const prepare = named(ha, `k3s-test-${n}-prepare`);
+      assert.ok(!waitsFor(ha, prepare, named(ha, "k3s-test-server-1-ready")), `${n}: prepare runs while the first server installs`);
+      assert.ok(waitsFor(ha, named(ha, `k3s-test-${n}-install`), named(ha, "k3s-test-join-tokens")), `${n}: install waits for its CA-pinned token`);
+    }
   });
 
   it("the private key stays secret in every connection", () => {
@@ -178,7 +186,7 @@ describe("K3sCluster", function () {
     assert.match(plainInputs(wait).create, new RegExp(`url='https://${LB_PRIVATE.replace(/\./g, "\\.")}:6443'`));
     assert.ok(wait.dependencies.includes(named(r, "k3s-test-lb-target").urn));
     assert.ok(named(r, "k3s-test-kubeconfig").dependencies.includes(wait.urn));
-    for (const c of commands(r).filter((x) => /-(cloud-init|token|config|install|ready)$/.test(x.name))) {
+    for (const c of commands(r).filter((x) => /-(prepare|install|ready)$/.test(x.name))) {
       assert.ok(!waitsFor(r, c, named(r, "k3s-test-lb-target")), `${c.name} must not wait for the load balancer`);
     }
     // Without apiDependsOn (a private load balancer, or none): no wait at all.

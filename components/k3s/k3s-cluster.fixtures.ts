@@ -91,7 +91,8 @@ export const named = (r: RunResult, name: string): RecordedResource => {
   return found;
 };
 export const commands = (r: RunResult) => r.resources.filter((x) => x.type === CMD);
-export const configOf = (r: RunResult, node: string) => parse(plainInputs(named(r, `${node}-config`)).stdin as string);
+/** The config.yaml a node's prepare step writes (its stdin), parsed. */
+export const configOf = (r: RunResult, node: string) => parse(plainInputs(named(r, `${node}-prepare`)).stdin as string);
 
 export function depth(r: RunResult, res: RecordedResource, memo = new Map<string, number>()): number {
   if (memo.has(res.urn)) return memo.get(res.urn)!;

@@ -93,10 +93,10 @@ describe("K3sCluster", function () {
     assert.equal(maxDepth(big, agentInstall), maxDepth(small, agentInstall));
     assert.equal(maxDepth(big, joinerInstall), maxDepth(small, joinerInstall));
     assert.equal(commands(big).filter((c) => agentInstall.test(c.name)).length, 20);
-    // Two steps past the CA-pinned tokens (token file, install): the join does not queue behind anything else.
+    // One step past the CA-pinned tokens (the install, which writes them): the join queues behind nothing else.
     const tokens = depth(big, named(big, "k3s-test-join-tokens"));
     assert.equal(tokens, depth(big, named(big, "k3s-test-server-1-ready")) + 1);
-    assert.equal(maxDepth(big, agentInstall), tokens + 2);
+    assert.equal(maxDepth(big, agentInstall), tokens + 1);
   });
 
   it("kubeconfig: cluster, user and context are named after the cluster (k3s-<stack>)", () => {

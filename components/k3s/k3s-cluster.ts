@@ -3,8 +3,8 @@
  * provider and the readiness handle layer 2 waits on.
  *
  * Per node, as `@pulumi/command` remote commands:
- *   cloud-init wait -> token files (secret, on stdin) ┐
- *                   -> config.yaml (not secret)      ┴-> install (verified installer, pinned version) -> ready
+ *   prepare (cloud-init wait, then config.yaml, not secret)
+ *     -> install (token files from the secret stdin, verified installer, pinned version) -> ready
  * The first server starts the embedded etcd cluster (`cluster-init`). Once it is up, one step on it builds the
  * CA-pinned join tokens (`K10<sha256 of the cluster CA>::server:<secret>`, `...::node:<secret>`), a secret output.
  * Every other server and every agent joins the first server's private address with them, in parallel.
@@ -15,8 +15,8 @@
  * removes them before any node (docs/dependencies.md says why each edge exists).
  *
  * Tokens: one server token, and a separate agent token (`agent-token-file` on servers). Agents only ever receive the
- * agent token, so a compromised agent cannot join the control plane. Both are random, secret, written to files by a
- * step that reads them from stdin, and never appear in a command line, a log or config.yaml.
+ * agent token, so a compromised agent cannot join the control plane. Both are random, secret, written to files by the
+ * install step, which reads them from stdin, and never appear in a command line, a log or config.yaml.
  */
 import * as command from "@pulumi/command";
 import * as k8s from "@pulumi/kubernetes";
@@ -34,14 +34,12 @@ import {
   renderDrainNodeScript,
   renderInstallScript,
   renderReadKubeconfigScript,
+  renderPrepareNodeScript,
   renderSecureTokensScript,
-  renderWaitForCloudInitScript,
   renderWaitForEndpointScript,
   renderWaitForLocalNodeScript,
   renderWaitForNodeCountScript,
   renderWaitForNodeScript,
-  renderWriteConfigScript,
-  renderWriteSecretFilesScript,
   tokenPathsFor,
 } from "./scripts";
 import { DEFAULT_ETCD_SNAPSHOT_RETENTION, DEFAULT_ETCD_SNAPSHOT_SCHEDULE, ETCD_S3_CONFIG_SECRET, K3sClusterArgs } from "./k3s-cluster-args";
@@ -77,7 +75,7 @@ interface NodePlan {
   readonly joinUrl?: pulumi.Output<string>;
   /** What the install waits for besides the node's own steps (the first server being Ready). */
   readonly after: readonly pulumi.Resource[];
-  /** The secret stdin for the token step: one token per line, in tokenPathsFor(role) order. */
+  /** The secret stdin of the install step: one token per line, in tokenPathsFor(role) order. */
   readonly tokens: pulumi.Output<string>;
   /**
    * Where the node's readiness is checked: "self" runs `k3s kubectl get node` on the node (servers hold the admin
@@ -320,29 +318,26 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     const prefix = node.name.startsWith(`${name}-`) ? node.name : `${name}-${node.name}`;
     const connection = node.connection;
 
-    const cloudInit = new command.remote.Command(
-      `${prefix}-cloud-init`,
-      { connection, create: asUser(connection, renderWaitForCloudInitScript()) },
-      { parent: this, dependsOn: [...node.dependsOn] },
-    );
-    // The tokens travel on stdin only; nothing is logged and every output that could carry them is secret.
-    const token = new command.remote.Command(
-      `${prefix}-token`,
-      { connection, create: asUser(connection, renderWriteSecretFilesScript(tokenPathsFor(node.role))), stdin: plan.tokens, logging: "none" },
-      { parent: this, dependsOn: [cloudInit], additionalSecretOutputs: ["stdin", "stdout", "stderr"] },
-    );
+    // One session prepares the node: it waits for cloud-init, then writes config.yaml from stdin (not secret, so plans
+    // and diffs show it). A new config changes stdin, and the command provider re-runs `create` on an update
+    // (pulumi-command v1.2.1 remote/commandController.go Update).
     const config = this.renderConfig(plan);
     this.configs[node.name] = config;
-    const writeConfig = new command.remote.Command(
-      `${prefix}-config`,
-      { connection, create: asUser(connection, renderWriteConfigScript()), stdin: config },
-      { parent: this, dependsOn: [cloudInit] },
+    const prepare = new command.remote.Command(
+      `${prefix}-prepare`,
+      { connection, create: asUser(connection, renderPrepareNodeScript()), stdin: config },
+      { parent: this, dependsOn: [...node.dependsOn] },
     );
     const configHash = config.apply(sha256);
+    // The install carries the tokens, on stdin only, and writes them to their files first: a joining node's tokens
+    // exist once the first server is up, and only the install needs them, so the node's prepare step runs meanwhile.
+    // Nothing is logged and every output that could carry them is secret; a failure still reports the script's output
+    // (pulumi-command v1.2.1 remote/commandOutputs.go run wraps stdout and stderr into the error).
+    const tokenPaths = tokenPathsFor(node.role);
     const createInstall =
       plan.joinUrl === undefined
-        ? pulumi.output(renderInstallScript({ role: node.role, version }))
-        : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version, joinUrl }));
+        ? pulumi.output(renderInstallScript({ role: node.role, version, tokenPaths }))
+        : plan.joinUrl.apply((joinUrl) => renderInstallScript({ role: node.role, version, joinUrl, tokenPaths }));
     // A failed install is retried by the next `pulumi up`: the script exits non-zero on any failure (download, digest,
     // installer run), pulumi-command v1.2.1 (remote/commandController.go Create) then returns that plain error, not an
     // infer.ResourceInitFailedError, and the engine records a partial state only for ErrorResourceInitFailed
@@ -353,8 +348,8 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     // controller's job; new nodes still install the version pinned at the time they are added.
     const install = new command.remote.Command(
       `${prefix}-install`,
-      { connection, create: asUser(connection, createInstall), triggers: [configHash] },
-      { parent: this, dependsOn: [token, writeConfig, ...plan.after], ignoreChanges: ["create"] },
+      { connection, create: asUser(connection, createInstall), stdin: plan.tokens, logging: "none", triggers: [configHash] },
+      { parent: this, dependsOn: [prepare, ...plan.after], ignoreChanges: ["create"], additionalSecretOutputs: ["stdin", "stdout", "stderr"] },
     );
     // Each node is checked on itself: servers ask their own API for their Node; agents check their own service and
     // kubelet health (no session on a server per agent). With cilium the nodes stay NotReady until layer 2 installs

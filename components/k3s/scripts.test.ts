@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from "os";
 import { join } from "path";
 import { requireTool } from "../testing/tools";
+import { SAMPLE_CONFIG, ShSandbox, fakeTool, runSh } from "./sh.fixtures";
 import {
   K3S_KUBECONFIG_PATH,
   PRIVILEGED_PATH,
@@ -12,6 +13,7 @@ import {
   renderDrainNodeScript,
   renderInstallScript,
   renderReadKubeconfigScript,
+  renderPrepareNodeScript,
   renderWaitForCloudInitScript,
   renderWaitForNodeScript,
   renderWriteConfigScript,
@@ -31,6 +33,10 @@ const ALL_SCRIPTS: Record<string, string> = {
   "token server": renderWriteSecretFilesScript(tokenPathsFor("server")),
   "token agent": renderWriteSecretFilesScript(tokenPathsFor("agent")),
   config: renderWriteConfigScript(),
+  prepare: renderPrepareNodeScript(),
+  "prepare bounded": renderPrepareNodeScript({ cloudInit: { attempts: 1, timeoutSeconds: 30 } }),
+  "install first server with tokens": renderInstallScript({ role: "server", version: VERSION, tokenPaths: tokenPathsFor("server") }),
+  "install agent with tokens": renderInstallScript({ role: "agent", version: VERSION, joinUrl: "https://10.0.1.2:6443", tokenPaths: tokenPathsFor("agent") }),
   "install first server": renderInstallScript({ role: "server", version: VERSION }),
   "install joining server": renderInstallScript({ role: "server", version: VERSION, joinUrl: "https://10.0.1.254:6443" }),
   "install agent": renderInstallScript({ role: "agent", version: VERSION, joinUrl: "https://10.0.1.2:6443" }),
@@ -40,29 +46,14 @@ const ALL_SCRIPTS: Record<string, string> = {
   drain: renderDrainNodeScript({ nodeName: "k3s-prod-workers-2" }),
 };
 
+let sandbox: ShSandbox;
 let work: string;
 before(() => {
-  work = mkdtempSync(join(tmpdir(), "k3s-scripts-"));
+  sandbox = new ShSandbox("k3s-scripts-");
+  work = sandbox.dir;
 });
-after(() => rmSync(work, { recursive: true, force: true }));
-
-function writeScript(name: string, text: string): string {
-  const file = join(work, `${name.replace(/[^a-z0-9]+/gi, "-")}.sh`);
-  writeFileSync(file, text);
-  return file;
-}
-
-/** Runs a script with sh, a PATH that puts `bin` first, and the given stdin. */
-function runSh(file: string, bin: string, stdin = "") {
-  return spawnSync("sh", [file], { input: stdin, encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
-}
-
-/** A fake executable in `bin` that logs its arguments to `log` and exits with `code`. */
-function fakeTool(bin: string, name: string, body: string): void {
-  const file = join(bin, name);
-  writeFileSync(file, `#!/bin/sh\n${body}\n`);
-  chmodSync(file, 0o755);
-}
+after(() => sandbox.dispose());
+const writeScript = (name: string, text: string) => sandbox.write(name, text);
 
 describe("k3s scripts: shellcheck", () => {
   for (const [name, text] of Object.entries(ALL_SCRIPTS)) {
@@ -137,48 +128,6 @@ describe("k3s scripts: content", () => {
 });
 
 describe("k3s scripts: behaviour under sh with fake tools", () => {
-  it("the secret writer stores one stdin line per file, mode 0600, with nothing on stdout", () => {
-    const dir = join(work, "secrets", "k3s");
-    const a = join(dir, "token");
-    const b = join(dir, "agent-token");
-    const file = writeScript("secret-writer", renderWriteSecretFilesScript([a, b]));
-    const r = runSh(file, work, "server-secret\nagent-secret\n");
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, "");
-    assert.equal(readFileSync(a, "utf8"), "server-secret\n");
-    assert.equal(readFileSync(b, "utf8"), "agent-secret\n");
-    assert.equal(statSync(a).mode & 0o777, 0o600);
-    assert.equal(statSync(dir).mode & 0o777, 0o700);
-  });
-
-  it("the secret writer fails when a line is missing", () => {
-    const dir = join(work, "secrets2");
-    const file = writeScript("secret-writer-2", renderWriteSecretFilesScript([join(dir, "a"), join(dir, "b")]));
-    const r = runSh(file, work, "only-one\n");
-    assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /missing secret line 2/);
-  });
-
-  it("the config writer copies stdin to the file", () => {
-    const path = join(work, "cfg", "config.yaml");
-    const file = writeScript("config-writer", renderWriteConfigScript(path));
-    const r = runSh(file, work, "node-name: a\n");
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(readFileSync(path, "utf8"), "node-name: a\n");
-  });
-
-  it("cloud-init: exit 2 (recoverable errors) passes, a hard failure fails after the bounded tries", () => {
-    const bin2 = mkdtempSync(join(work, "bin2-"));
-    fakeTool(bin2, "cloud-init", "exit 2");
-    const ok = runSh(writeScript("ci-2", renderWaitForCloudInitScript({ attempts: 1, timeoutSeconds: 5 })), bin2);
-    assert.equal(ok.status, 0, ok.stderr);
-    const bin1 = mkdtempSync(join(work, "bin1-"));
-    fakeTool(bin1, "cloud-init", "exit 1");
-    const bad = runSh(writeScript("ci-1", renderWaitForCloudInitScript({ attempts: 1, timeoutSeconds: 5 })), bin1);
-    assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /did not finish after 1 tries/);
-  });
-
   it("drain: a node that is gone is fine; a present node is drained then deleted", () => {
     const gone = mkdtempSync(join(work, "gone-"));
     fakeTool(gone, "k3s", `echo "$*" >> "${gone}/log"; [ "$2" = get ] && exit 1; exit 0`);
@@ -208,9 +157,8 @@ describe("k3s scripts: behaviour under sh with fake tools", () => {
 
 /** One script of each kind, as K3sCluster runs them (for the privileged wrapper). */
 const SCRIPTS: Record<string, string> = {
-  "cloud-init": renderWaitForCloudInitScript(),
-  token: renderWriteSecretFilesScript(tokenPathsFor("server")),
-  config: renderWriteConfigScript(),
+  prepare: renderPrepareNodeScript(),
+  "install with tokens": renderInstallScript({ role: "server", version: "v1.36.4+k3s1", tokenPaths: tokenPathsFor("server") }),
   install: renderInstallScript({ role: "agent", version: "v1.36.4+k3s1", joinUrl: "https://10.0.1.2:6443" }),
   ready: renderWaitForNodeScript({ nodeName: "k3s1", requireReady: true }),
   kubeconfig: renderReadKubeconfigScript(),
@@ -237,8 +185,10 @@ describe("privileged: scripts for a non-root SSH user", () => {
       assert.notEqual(wrapped, text, name);
       assert.ok(wrapped.startsWith("#!/bin/sh\nset -eu\n"), name);
       assert.match(wrapped, /^if ! sudo -n true 2>\/dev\/null; then$/m, name);
-      const exec = wrapped.split("\n").filter((l) => l.startsWith("exec "));
+      // The wrapper's own lines: the ones before the quoted script (which may hold an `exec` of its own).
+      const exec = wrapped.split("\n").filter((l) => l.startsWith("exec sudo"));
       assert.equal(exec.length, 1, name);
+      assert.equal(wrapped.split("\n").filter((l) => l.startsWith("exec ")).length, text.split("\n").filter((l) => l.startsWith("exec ")).length + 1, name);
       assert.ok(exec[0]!.startsWith(`exec sudo -n -- env PATH=${PRIVILEGED_PATH} /bin/sh -c '`), name);
     }
   });
@@ -291,6 +241,17 @@ describe("privileged: scripts for a non-root SSH user", () => {
     assert.ok(!calls.includes("s3cret"), "no token on sudo's command line");
   });
 
+  it("passes config.yaml through sudo on stdin, byte for byte", () => {
+    const bin = join(work, "bin-cfg");
+    fakeSudo(bin, join(work, "sudo-cfg.log"), true);
+    const path = join(work, "cfg-wrapped", "config.yaml");
+    const file = join(work, "config-wrapped.sh");
+    writeFileSync(file, privileged(renderWriteConfigScript(path), "ubuntu"));
+    const r = spawnSync("sh", [file], { input: SAMPLE_CONFIG, encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(path, "utf8"), SAMPLE_CONFIG);
+  });
+
   it("stops with a clear message when sudo needs a password", () => {
     const bin = join(work, "bin-no");
     const log = join(work, "sudo-no.log");
@@ -340,6 +301,27 @@ describe("k3s install script: run in a sandbox", () => {
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /k3s install: giving up: sha256 mismatch for \S+install\.sh: expected 46177d4c\S+, got [0-9a-f]{64}/);
     assert.equal(existsSync(marker), false, "the unverified installer did not run");
+  });
+
+  it("with tokenPaths: the token files are written first from stdin; install.sh reads no stdin and keeps the umask", () => {
+    const bin = mkdtempSync(join(box, "tokens-"));
+    const made = join(bin, "made-by-installer");
+    const body = `#!/bin/sh\ncat > '${bin}/installer-stdin'\ntouch '${made}'\n`;
+    fakeCurl(bin, body, 0);
+    const tokenPaths = [join(bin, "k3s", "token"), join(bin, "k3s", "agent-token")];
+    const text = renderInstallScript({ role: "server", version: VERSION, attempts: 1, retryDelaySeconds: 0, tokenPaths, installer: { url: "https://example.invalid/install.sh", sha256: createHash("sha256").update(body).digest("hex") } });
+    const r = runSh(writeScript("install-tokens", text), bin, "s3cret-server\ns3cret-agent\n");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(tokenPaths[0]!, "utf8"), "s3cret-server\n");
+    assert.equal(readFileSync(tokenPaths[1]!, "utf8"), "s3cret-agent\n");
+    assert.equal(statSync(tokenPaths[0]!).mode & 0o777, 0o600);
+    assert.equal(readFileSync(join(bin, "installer-stdin"), "utf8"), "", "stdin is closed before install.sh runs");
+    const umask = process.umask();
+    assert.equal(statSync(made).mode & 0o777, 0o666 & ~umask, "the token writer's umask 077 stays in its subshell");
+    assert.doesNotMatch(r.stdout + r.stderr, /s3cret/);
+    const short = runSh(writeScript("install-tokens-short", text), bin, "only-one\n");
+    assert.notEqual(short.status, 0);
+    assert.match(short.stderr, /missing secret line 2/);
   });
 
   it("the verified installer runs with the pinned version and the role; a failing installer exits non-zero", () => {

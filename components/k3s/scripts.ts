@@ -6,96 +6,23 @@
  * is bounded. No script takes a secret as an argument: the tokens reach the host on stdin only (the sudo wrapper passes
  * stdin through). The tests run each rendered script, wrapped and unwrapped, through `shellcheck -s sh`.
  */
-import { posix } from "path";
 import { K3sInstaller, k3sRelease } from "../kernel/k3s-releases";
-import { K3S_AGENT_TOKEN_PATH, K3S_CONFIG_PATH, K3S_TOKEN_PATH } from "./render-config";
+import { K3S_CONFIG_PATH } from "./render-config";
+import { tokenFileLines } from "./prepare-script";
 import { script, shq } from "./shell";
 
-// The sh framing (quoting, the script frame, the sudo wrapper) lives in shell.ts; importers of this file still find it here.
+// The sh framing (quoting, the script frame, the sudo wrapper) lives in shell.ts, and the node's first step (cloud-init
+// wait, token files, config.yaml) in prepare-script.ts; importers of this file still find them here.
 export { DEFAULT_SSH_USER, PRIVILEGED_PATH, privileged, shq } from "./shell";
+export * from "./prepare-script";
 
 export const K3S_KUBECONFIG_PATH = "/etc/rancher/k3s/k3s.yaml";
 
-export const DEFAULT_CLOUD_INIT_TIMEOUT_SECONDS = 600;
-export const DEFAULT_CLOUD_INIT_ATTEMPTS = 3;
 export const DEFAULT_JOIN_WAIT_SECONDS = 600;
 export const DEFAULT_INSTALL_ATTEMPTS = 3;
 export const DEFAULT_INSTALL_RETRY_DELAY_SECONDS = 15;
 export const DEFAULT_NODE_READY_TIMEOUT_SECONDS = 600;
 export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 300;
-
-export interface CloudInitWaitOptions {
-  /** @default 600 */
-  readonly timeoutSeconds?: number;
-  /** @default 3 */
-  readonly attempts?: number;
-}
-
-/**
- * Waits for cloud-init to finish, each try bounded by `timeout`. Exit 2 from `cloud-init status` means it finished
- * with recoverable errors: warn and go on. Hosts without cloud-init (existing machines) pass at once.
- */
-export function renderWaitForCloudInitScript(opts: CloudInitWaitOptions = {}): string {
-  const timeout = opts.timeoutSeconds ?? DEFAULT_CLOUD_INIT_TIMEOUT_SECONDS;
-  const attempts = opts.attempts ?? DEFAULT_CLOUD_INIT_ATTEMPTS;
-  return script([
-    "if ! command -v cloud-init >/dev/null 2>&1; then",
-    "  echo 'cloud-init not installed; nothing to wait for'",
-    "  exit 0",
-    "fi",
-    "attempt=1",
-    "while :; do",
-    "  rc=0",
-    `  timeout ${timeout} cloud-init status --wait >/dev/null || rc=$?`,
-    '  case "$rc" in',
-    "    0) echo 'cloud-init finished'; exit 0 ;;",
-    "    2) echo 'cloud-init finished with recoverable errors' >&2; exit 0 ;;",
-    "  esac",
-    `  if [ "$attempt" -ge ${attempts} ]; then`,
-    `    echo "cloud-init did not finish after ${attempts} tries (last exit $rc)" >&2`,
-    "    exit 1",
-    "  fi",
-    "  attempt=$((attempt + 1))",
-    "  sleep 10",
-    "done",
-  ]);
-}
-
-/**
- * Writes one file per stdin line, mode 0600, atomically. Used for the tokens: the values arrive on stdin only, are
- * held in shell variables and written with the `printf` builtin, so they never show in a process list or a log.
- */
-export function renderWriteSecretFilesScript(paths: readonly string[]): string {
-  if (paths.length === 0) throw new Error("renderWriteSecretFilesScript needs at least one path");
-  const dirs = [...new Set(paths.map((p) => posix.dirname(p)))].sort();
-  const lines = [...dirs.map((d) => `install -d -m 0700 ${shq(d)}`), "umask 077"];
-  paths.forEach((path, i) => {
-    lines.push(
-      `value${i}=""`,
-      `IFS= read -r value${i} || true`,
-      `[ -n "$value${i}" ] || { echo 'missing secret line ${i + 1} on stdin' >&2; exit 1; }`,
-      `printf '%s\\n' "$value${i}" > ${shq(`${path}.tmp`)}`,
-      `mv -f ${shq(`${path}.tmp`)} ${shq(path)}`,
-    );
-  });
-  return script(lines);
-}
-
-/** The token files each role holds. */
-export function tokenPathsFor(role: "server" | "agent"): readonly string[] {
-  return role === "server" ? [K3S_TOKEN_PATH, K3S_AGENT_TOKEN_PATH] : [K3S_TOKEN_PATH];
-}
-
-/** Writes config.yaml from stdin (not secret: it names the token files, never a token). */
-export function renderWriteConfigScript(path: string = K3S_CONFIG_PATH): string {
-  return script([
-    `install -d -m 0700 ${shq(posix.dirname(path))}`,
-    "umask 077",
-    `cat > ${shq(`${path}.tmp`)}`,
-    `mv -f ${shq(`${path}.tmp`)} ${shq(path)}`,
-    `echo "wrote ${path} ($(wc -c < ${shq(path)}) bytes)"`,
-  ]);
-}
 
 export interface InstallScriptOptions {
   readonly role: "server" | "agent";
@@ -114,6 +41,11 @@ export interface InstallScriptOptions {
    * pass their own to run the script against a fake installer.
    */
   readonly installer?: Pick<K3sInstaller, "url" | "sha256">;
+  /**
+   * Token files to write first, one per stdin line (tokenPathsFor(role)), before anything else runs: a re-run writes
+   * them too. Then stdin is closed, so nothing after (install.sh, systemctl) can read it. @default none
+   */
+  readonly tokenPaths?: readonly string[];
 }
 
 /** The systemd unit the installer creates: `k3s` for servers, `k3s-agent` for agents. */
@@ -132,6 +64,8 @@ export const INSTALLER_WORK_DIR_PREFIX = "/tmp/k3s-install.";
  * fails and is retried by the next `pulumi up`. install.sh itself checks the k3s binary against the release's
  * sha256sum file (research/k3s-and-clouds.md §2, `verify_binary`).
  *
+ * With `tokenPaths`, the token files come first, from stdin (K3sCluster's `<node>-install` carries the tokens).
+ *
  * Later runs (the node's config changed): k3s is already there, possibly upgraded by the upgrade controller, so only
  * restart the service to apply the config; never re-download, which would downgrade an upgraded node.
  */
@@ -144,7 +78,10 @@ export function renderInstallScript(opts: InstallScriptOptions): string {
   }
   if (!/^[0-9a-f]{64}$/.test(installer.sha256)) throw new Error(`installer sha256 for ${opts.version} is not 64 hex digits`);
   const service = serviceName(opts.role);
+  // A subshell, so the writer's umask 077 does not reach install.sh.
+  const tokens = opts.tokenPaths === undefined ? [] : ["(", ...tokenFileLines(opts.tokenPaths).map((l) => `  ${l}`), ")", "exec </dev/null"];
   const lines: string[] = [
+    ...tokens,
     `if [ -x /usr/local/bin/k3s ] && systemctl cat ${service} >/dev/null 2>&1; then`,
     `  echo "k3s already installed ($(/usr/local/bin/k3s --version | head -n 1)); restarting ${service} to apply ${K3S_CONFIG_PATH}"`,
     `  systemctl restart ${service}`,
