@@ -84,9 +84,15 @@ interface NodePlan {
   readonly readiness: "self" | "local";
 }
 
-/** A script as the connection's SSH user runs it: through `sudo -n` unless the user is root (see `privileged`). */
-export function asUser(connection: command.types.input.remote.ConnectionArgs, script: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.all([connection.user, script]).apply(([user, text]) => privileged(text, user));
+/**
+ * A script as the connection's SSH user runs it: through `sudo -n` unless the user is root (see `privileged`). Plain
+ * in, plain out: the same value on the wire as an Output with no dependencies, without the Output's promises (the
+ * plan registers several per node; issue 15).
+ */
+export function asUser(connection: command.types.input.remote.ConnectionArgs, script: pulumi.Input<string>): pulumi.Input<string> {
+  const user = connection.user;
+  if ((user === undefined || typeof user === "string") && typeof script === "string") return privileged(script, user);
+  return pulumi.all([user, script]).apply(([u, text]) => privileged(text, u));
 }
 
 export function sha256(text: string): string {

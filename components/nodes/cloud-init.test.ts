@@ -3,12 +3,13 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { requireTool } from "../testing/tools";
 import {
   LONGHORN_PACKAGES,
   PRIVATE_NET_CHECK_PATH,
   SSHD_HARDENING_PATH,
+  cloudInitDocument,
   renderCloudInit,
   renderPrivateNetCheck,
 } from "./cloud-init";
@@ -16,6 +17,16 @@ import {
 const input = { privateNetwork: { interface: "enp7s0", ip: "10.0.1.10" } };
 
 describe("renderCloudInit", () => {
+  it("renders, piece by piece, the same bytes as the yaml package renders the whole document, on every shape", () => {
+    const key = { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA+/=\n-----END OPENSSH PRIVATE KEY-----\n", publicKey: "ssh-ed25519 AAAAC3Nza+/= k3s \n" };
+    const shapes = [{}, input, { hostKey: key }, { ...input, hostKey: key }, { privateNetwork: { interface: "eth1", ip: "192.168.1.7" }, hostKey: { ...key, publicKey: "ssh-ed25519 AAAA: odd # comment" } }];
+    for (const shape of [...shapes, ...shapes]) {
+      const whole = `#cloud-config\n${stringify(cloudInitDocument(shape), { lineWidth: 0 })}`;
+      assert.equal(renderCloudInit(shape), whole, JSON.stringify(shape));
+      assert.deepEqual(parse(renderCloudInit(shape)), cloudInitDocument(shape));
+    }
+  });
+
   it("renders identical bytes for the same input, and a #cloud-config document", () => {
     const a = renderCloudInit(input);
     assert.equal(a, renderCloudInit({ privateNetwork: { ip: "10.0.1.10", interface: "enp7s0" } }));

@@ -170,7 +170,9 @@ export class HetznerNodes extends pulumi.ComponentResource {
     const sshKey = new hcloud.SshKey(child("ssh"), { name: cluster, publicKey, labels: cloudLabels() }, o);
 
     // One spread placement group per pool, split into groups of at most PLACEMENT_GROUP_MAX_SERVERS.
-    const groupOf = new Map<string, hcloud.PlacementGroup>();
+    // The numeric ids the server takes, one Output per group and for the firewall (not one per server).
+    const groupIdOf = new Map<string, pulumi.Output<number>>();
+    const firewallId = firewall.id.apply(Number);
     const pools = [...new Set(plan.map((s) => s.pool))];
     for (const pool of pools) {
       const members = plan.filter((s) => s.pool === pool);
@@ -181,7 +183,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
           { name: `${cluster}-${pool}-${i + 1}`, type: "spread", labels: cloudLabels({ role, pool }) },
           o,
         );
-        for (const spec of group) groupOf.set(spec.name, pg);
+        const id = pg.id.apply(Number);
+        for (const spec of group) groupIdOf.set(spec.name, id);
       });
     }
 
@@ -194,8 +197,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
       image,
       labels: cloudLabels({ role: spec.role, pool: spec.pool }),
       sshKey,
-      firewall,
-      placementGroup: groupOf.get(spec.name)!,
+      firewallId,
+      placementGroupId: groupIdOf.get(spec.name)!,
       networkId,
       subnet,
     }));
@@ -309,8 +312,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
       image: string;
       labels: Record<string, string>;
       sshKey: hcloud.SshKey;
-      firewall: hcloud.Firewall;
-      placementGroup: hcloud.PlacementGroup;
+      firewallId: pulumi.Output<number>;
+      placementGroupId: pulumi.Output<number>;
       networkId: pulumi.Output<number>;
       subnet: hcloud.NetworkSubnet;
     },
@@ -324,8 +327,8 @@ export class HetznerNodes extends pulumi.ComponentResource {
         location: spec.location,
         labels: p.labels,
         sshKeys: [p.sshKey.id],
-        firewallIds: [p.firewall.id.apply(Number)],
-        placementGroupId: p.placementGroup.id.apply(Number),
+        firewallIds: [p.firewallId],
+        placementGroupId: p.placementGroupId,
         // Attached at creation, so the private interface exists at first boot and cloud-init can check it.
         networks: [{ networkId: p.networkId, ip: spec.privateIp }],
         publicNets: [{ ipv4Enabled: true, ipv6Enabled: true }],
