@@ -77,7 +77,9 @@ export async function planStack(opts: PlanOptions): Promise<PlanResult> {
   takeWarnings();
   const run = await runProgram(program, { project: PROJECT, stack: opts.stack, preview: true, config: stackFile.config, secretKeys: stackFile.secretKeys,
     // Stack traces cost most of a large plan's time (see harness.ts); PLAN_STACK_TRACES=1 keeps them for debugging.
-    captureStackTraces: process.env.PLAN_STACK_TRACES === "1" });
+    captureStackTraces: process.env.PLAN_STACK_TRACES === "1",
+    // The runtime shortcuts of components/testing/fast-runtime.ts (the same plan, faster); PLAN_FAST_RUNTIME=0 turns them off.
+    fastRuntime: process.env.PLAN_FAST_RUNTIME !== "0" });
   const policy = run.error
     ? { violations: [], notYetKnown: [], notApplicable: [] }
     : await runPolicies(run.resources, policies, { config: policyConfigFor(stackFile, opts.stack), project: PROJECT });

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
 import { mocks } from "./mock-state";
 import { RecordedResource, installRecordingMonitor } from "./recorder";
+import { installFastRuntime } from "./fast-runtime";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
@@ -33,6 +34,12 @@ export interface RunOptions {
    * @default true
    */
   readonly captureStackTraces?: boolean;
+  /**
+   * Take two shortcuts through the runtime's bookkeeping that change nothing registered (fast-runtime.ts): output
+   * properties built on first read, and no protobuf round trip for each request's inputs. The offline plan turns this
+   * on. @default false
+   */
+  readonly fastRuntime?: boolean;
 }
 
 export interface OutputValue {
@@ -78,6 +85,7 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     resourceClass.callsites = () => []; // no source position: registerResource gets sourcePosition undefined
     debuggable.debuggablePromise = (p) => p; // no leak bookkeeping (see captureStackTraces)
   }
+  const uninstallFast = options.fastRuntime === true ? installFastRuntime() : undefined;
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
@@ -97,6 +105,7 @@ export async function runProgram(program: Program, options: RunOptions): Promise
     Error.stackTraceLimit = savedLimit;
     resourceClass.callsites = savedCallsites;
     debuggable.debuggablePromise = savedDebuggable;
+    uninstallFast?.();
   }
   if (!error && rejections.length > 0) {
     const first = rejections[0];
