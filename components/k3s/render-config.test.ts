@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import {
   AGENT_FLAGS,
   K3sNodeConfigInput,
@@ -33,6 +33,15 @@ const agent = (o: Partial<K3sNodeConfigInput> = {}) =>
   input({ role: "agent", clusterInit: false, serverUrl: "https://10.0.1.254:6443", nodeName: "k3s-prod-workers-1", tlsSans: [], disable: [], ...o });
 
 describe("renderK3sConfig", () => {
+  it("renders, from shared pieces, the bytes the yaml package gives for the whole sorted config", () => {
+    const shapes = [input(), agent(), agent({ taints: ["a=b:NoSchedule"], extraArgs: ["--kubelet-arg=max-pods=150"] }), input({ clusterInit: false, serverUrl: "https://10.0.1.2:6443", cni: "cilium" })];
+    for (const shape of [...shapes, ...shapes]) {
+      const config = buildK3sConfig(shape);
+      const sorted = Object.fromEntries(Object.keys(config).sort().map((k) => [k, config[k]]));
+      assert.equal(renderK3sConfig(shape), stringify(sorted, { sortMapEntries: true, lineWidth: 0 }));
+    }
+  });
+
   it("first server: cluster-init, addresses on the private network, token files, cloud-provider flags", () => {
     const c = parse(renderK3sConfig(input()));
     assert.deepEqual(c, {

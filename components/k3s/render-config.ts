@@ -6,7 +6,7 @@
  * file points at `token-file` (and, on servers, `agent-token-file`), written by a separate secret step. So the config
  * is not secret and stays readable in previews and in the offline plan.
  */
-import { stringify } from "yaml";
+import { pieceYaml } from "../kernel/yaml-pieces";
 
 /** Where the k3s config and the token files live on every node. */
 export const K3S_CONFIG_DIR = "/etc/rancher/k3s";
@@ -237,5 +237,6 @@ export function renderK3sConfig(input: K3sNodeConfigInput): string {
   const config = buildK3sConfig(input);
   const sorted: Record<string, ConfigValue> = {};
   for (const key of Object.keys(config).sort()) sorted[key] = config[key]!;
-  return stringify(sorted, { sortMapEntries: true, lineWidth: 0 });
+  // The bytes of stringify(sorted, options), from pieces the nodes share (kernel/yaml-pieces.ts).
+  return pieceYaml(sorted, { sortMapEntries: true, lineWidth: 0 });
 }

@@ -6,7 +6,7 @@
  * It holds only what must be on the host before k3s: the packages Longhorn needs, SSH hardening, and a check that
  * the private interface k3s will use carries the node's planned address.
  */
-import { stringify } from "yaml";
+import { pieceYaml } from "../kernel/yaml-pieces";
 
 /**
  * Host packages Longhorn needs (longhorn.io/docs, "Installation Requirements"): open-iscsi with iscsid running
@@ -146,35 +146,10 @@ export function cloudInitDocument(input: CloudInitInput = {}): Record<string, un
   return sortKeys(doc) as Record<string, unknown>;
 }
 
-const YAML_OPTIONS = { lineWidth: 0 } as const;
-/** YAML of small documents, by their JSON: most of a node's user data is the same on every node. */
-const fragments = new Map<string, string>();
-const MAX_FRAGMENTS = 512;
-
-function fragmentYaml(value: Record<string, unknown>): string {
-  const key = JSON.stringify(value);
-  let text = fragments.get(key);
-  if (text === undefined) {
-    text = stringify(value, YAML_OPTIONS);
-    if (fragments.size >= MAX_FRAGMENTS) fragments.clear();
-    fragments.set(key, text);
-  }
-  return text;
-}
-
 /**
- * Renders the `#cloud-config` user data: the bytes of `stringify(cloudInitDocument(input), { lineWidth: 0 })`, built
- * from the YAML of each top-level key (and of each `write_files` item), which the yaml package renders the same alone
- * as in the whole block mapping (a test compares both on every shape). The pieces every node shares are rendered
- * once per process; a plan of a hundred nodes spent most of its YAML time here (issue 15).
+ * Renders the `#cloud-config` user data: the bytes of `stringify(cloudInitDocument(input), { lineWidth: 0 })`, from
+ * pieces every node shares (kernel/yaml-pieces.ts; a test compares both on every shape).
  */
 export function renderCloudInit(input: CloudInitInput = {}): string {
-  const doc = cloudInitDocument(input);
-  const parts = Object.keys(doc).map((key) => {
-    const value = doc[key];
-    if (key !== "write_files" || !Array.isArray(value) || value.length === 0) return fragmentYaml({ [key]: value });
-    const head = `${key}:\n`;
-    return head + value.map((item) => fragmentYaml({ [key]: [item] }).slice(head.length)).join("");
-  });
-  return `#cloud-config\n${parts.join("")}`;
+  return `#cloud-config\n${pieceYaml(cloudInitDocument(input), { lineWidth: 0 })}`;
 }
