@@ -12,10 +12,11 @@
  * prints the median wall time of N runs (after one warm-up each, which fills both transpilation caches), the CPU time
  * (user + system, every process of the run) and the peak memory (max RSS of the plan process), the ratio tsx/quick,
  * and checks that both paths print the same plan. Exit 1 when the quick path is over a budget. The machine's load
- * is printed too: the budgets are for an idle 2-core machine, and wall times on a shared one are longer.
+ * is printed too, and on Linux the share of CPU time the hypervisor took from this machine while each case ran (steal,
+ * from /proc/stat): the budgets are for an idle 2-core machine, and wall times on a shared one are longer.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { loadavg, tmpdir } from "os";
 import { join } from "path";
 import { parseArgs } from "util";
@@ -51,6 +52,21 @@ function runOnce(command: readonly string[], args: readonly string[], rusageFile
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The machine's CPU time counters (`cpu` line of /proc/stat, in ticks), or undefined off Linux. */
+function cpuTicks(): { busy: number; steal: number } | undefined {
+  if (!existsSync("/proc/stat")) return undefined;
+  // user nice system idle iowait irq softirq steal ... (proc(5))
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+  return { busy: user + nice + system + irq + softirq + steal, steal };
+}
+
+/** Steal as a share of the busy time between two readings, e.g. "7%". */
+function stealShare(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): string {
+  if (!before || !after || after.busy === before.busy) return "n/a";
+  return `${Math.round((100 * (after.steal - before.steal)) / (after.busy - before.busy))}%`;
+}
+
 function main(): void {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { runs: { type: "string", default: "3" } }, strict: true });
   const runs = Math.max(1, Number(values.runs));
@@ -72,6 +88,7 @@ function main(): void {
     let over = false;
     for (const c of cases) {
       const stats: Record<string, { wall: number; cpu: number; rss: number; stdout: string }> = {};
+      const ticks = cpuTicks();
       for (const [name, command] of Object.entries(paths)) {
         const warm = runOnce(command, c.args, rusageFile);
         if (warm.status !== 0 && warm.status !== 1) throw new Error(`${name} plan of ${c.label} failed (exit ${warm.status})`);
@@ -87,6 +104,7 @@ function main(): void {
       }
       const same = q.stdout === t.stdout;
       console.log(`${"".padEnd(19)} ${resources} resources; budget ${c.budget} s (quick, wall): ${q.wall <= c.budget ? "met" : "OVER"}; both paths print the same plan: ${same ? "yes" : "NO"}`);
+      console.log(`${"".padEnd(19)} CPU steal while this case ran (the hypervisor's share of busy time): ${stealShare(ticks, cpuTicks())}`);
       if (q.wall > c.budget || !same) over = true;
     }
     if (over) {

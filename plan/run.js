@@ -83,6 +83,16 @@ const LAZY = [
   { parent: /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]settings\.js$/, request: "@opentelemetry/api", stub: (load) => lazyProxy(load) },  // index.js: `exports.provider = __importStar(require("./provider"))`, the provider-authoring API (its server.js loads
   // gRPC); no SDK or program of this project uses it.
   { parent: /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/, request: "./provider", stub: (load) => lazyProxy(load, { __esModule: true }) },
+  // @pulumi/kubernetes 4.34.2: index.js requires every API group (each with all its versions), its helm, kustomize,
+  // types and yaml modules at load, and yaml/yaml.js (the v1 ConfigFile) every group again: about 120 modules and most
+  // of the SDK's load time, for a program that uses a handful. index.js binds each as `exports.<group> =
+  // __importStar(require("./<group>"))`, which returns a module that says __esModule as it is; yaml.js reads them
+  // inside functions only. So each group loads on its first use (`k8s.core.v1.Secret`), and registers its resource
+  // module with the runtime then, before any resource of it exists.
+  ...["admissionregistration", "apiextensions", "apiregistration", "apps", "auditregistration", "autoscaling", "batch", "certificates", "coordination", "core", "discovery", "events", "extensions", "flowcontrol", "helm", "kustomize", "lifecycle", "meta", "networking", "node", "policy", "rbac", "resource", "scheduling", "settings", "storage", "storagemigration", "types", "yaml"].flatMap((group) => [
+    { parent: /[\\/]@pulumi[\\/]kubernetes[\\/]index\.js$/, request: `./${group}`, stub: (load) => lazyProxy(load, { __esModule: true }) },
+    { parent: /[\\/]@pulumi[\\/]kubernetes[\\/]yaml[\\/]yaml\.js$/, request: `../${group}`, stub: (load) => lazyProxy(load, { __esModule: true }) },
+  ]),
   // @pulumi/policy 1.21.0 policy.js: `const server_1 = require("./server")`, the analyzer's gRPC server, called only by
   // PolicyPack's constructor when a real engine runs the pack (`server_1.serve`); the offline plan calls the policies.
   { parent: /[\\/]@pulumi[\\/]policy[\\/]policy\.js$/, request: "./server", stub: (load) => lazyProxy(load) },

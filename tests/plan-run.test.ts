@@ -19,7 +19,7 @@ describe("plan/run.js: the quick path of npm run plan", function () {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   /** Runs the dev plan with an empty or warm cache and says which packages the process loaded. */
-  function plan(cache: string, env: Record<string, string> = {}): { status: number | null; stdout: string; packages: Set<string> } {
+  function plan(cache: string, env: Record<string, string> = {}): { status: number | null; stdout: string; packages: Set<string>; files: string[] } {
     const loaded = join(tmp, "loaded.txt");
     const reporter = join(tmp, "report-loaded.js");
     writeFileSync(
@@ -32,11 +32,12 @@ describe("plan/run.js: the quick path of npm run plan", function () {
       env: { ...process.env, PLAN_TRANSPILE_CACHE: cache, NODE_OPTIONS: "", ...env },
     });
     const packages = new Set<string>();
-    for (const f of readFileSync(loaded, "utf8").split("\n")) {
+    const files = readFileSync(loaded, "utf8").split("\n");
+    for (const f of files) {
       const m = /node_modules[\\/]((@[^\\/]+[\\/])?[^\\/]+)/.exec(f);
       if (m) packages.add(m[1]!.replace("\\", "/"));
     }
-    return { status: r.status, stdout: r.stdout, packages };
+    return { status: r.status, stdout: r.stdout, packages, files };
   }
 
   it("plans dev, caches the transpilation, and then loads no compiler, no AWS SDK, no Automation API and no gRPC", () => {
@@ -53,6 +54,15 @@ describe("plan/run.js: the quick path of npm run plan", function () {
     assert.equal(warm.stdout, cold.stdout, "same plan from the cache");
     for (const p of ["typescript", "@npmcli/arborist", "execa", "@pulumi/aws", "@grpc/grpc-js", "@opentelemetry/api"]) assert.ok(!warm.packages.has(p), `${p} was loaded`);
     assert.ok(warm.packages.has("@pulumi/hcloud"), "the stack's own cloud SDK is loaded");
+    // @pulumi/kubernetes: only the API groups the program uses (core, helm, rbac, yaml, ...), not apps or flowcontrol.
+    const k8s = (r: { files: string[] }, group: string) => r.files.filter((f) => f.includes(join("@pulumi", "kubernetes", group, ""))).length;
+    assert.equal(k8s(warm, "apps"), 0, "the apps group was loaded");
+    assert.equal(k8s(warm, "flowcontrol"), 0, "the flowcontrol group was loaded");
+    assert.ok(k8s(warm, "core") > 0 && k8s(warm, "helm") > 0, "the groups in use are loaded");
+    const eager = plan(cache, { PLAN_EAGER_SDK: "1" });
+    assert.equal(eager.status, 0);
+    assert.equal(eager.stdout, warm.stdout, "loading on first use changes nothing but time");
+    assert.ok(k8s(eager, "apps") > 0, "PLAN_EAGER_SDK=1 loads everything");
 
     // V8's code cache (Node 20 has no module.enableCompileCache): written by the cold run, used by the warm one, and
     // the same plan with it turned off.
