@@ -99,10 +99,13 @@ const LAZY = [
 ];
 if (process.env.PLAN_EAGER_SDK !== "1") {
   const load = Module._load;
+  const byRequest = new Map();
+  for (const lazy of LAZY) byRequest.set(lazy.request, [...(byRequest.get(lazy.request) ?? []), lazy]);
   Module._load = function (request, parent, isMain) {
-    if (parent && parent.filename) {
-      for (const lazy of LAZY) {
-        if (lazy.request !== request || !lazy.parent.test(parent.filename)) continue;
+    const candidates = byRequest.get(request);
+    if (candidates && parent && parent.filename) {
+      for (const lazy of candidates) {
+        if (!lazy.parent.test(parent.filename)) continue;
         let real;
         return lazy.stub(() => (real ??= load.call(Module, request, parent, false)));
       }

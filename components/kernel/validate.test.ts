@@ -48,6 +48,9 @@ describe("kernel validate", () => {
       assert.ok(await modelFor("v1", "ConfigMap"));
       assert.equal(await modelFor("v1", "NoSuchKind"), undefined);
       assert.equal(await modelFor("x/v1", "Y"), undefined);
+      // The kind's own module (kubernetes-models/v1/ConfigMap), the same class the group's index exports.
+      const group = (await (new Function("s", "return import(s)") as (s: string) => Promise<Record<string, unknown>>)("kubernetes-models/v1"));
+      assert.equal(await modelFor("v1", "ConfigMap"), group.ConfigMap);
       assert.equal(await validateObject(configMap({ a: "b" })), true);
       await assert.rejects(validateObject(configMap({ a: 1 })), (e: Error) => e instanceof SchemaError && /^ConfigMap d\/c: /.test(e.message));
     });

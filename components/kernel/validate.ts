@@ -68,10 +68,7 @@ export const MODEL_MODULES: Readonly<Record<string, string>> = {
 
 const cache = new Map<string, Promise<Record<string, unknown>>>();
 
-/** The model class for an object's apiVersion and kind, or undefined when no package models it. */
-export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
-  const specifier = MODEL_MODULES[apiVersion];
-  if (!specifier) return undefined;
+function load(specifier: string, apiVersion: string): Promise<Record<string, unknown>> {
   let mod = cache.get(specifier);
   if (!mod) {
     mod = nativeImport(specifier).catch((err: unknown) => {
@@ -81,7 +78,26 @@ export async function modelFor(apiVersion: string, kind: string): Promise<ModelC
     });
     cache.set(specifier, mod);
   }
-  const cls = (await mod)[kind];
+  return mod;
+}
+
+/**
+ * The model class for an object's apiVersion and kind, or undefined when no package models it. Each package exports
+ * one module per kind (`<group version>/*` in its package.json `exports`, e.g. `kubernetes-models/v1/Secret`), which
+ * loads only that kind's validator: the group's index loads every kind of the group (all of core v1; Argo CD's
+ * ApplicationSet with the others). A kind with no module of its own is looked up in the group's index.
+ */
+export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const specifier = MODEL_MODULES[apiVersion];
+  if (!specifier) return undefined;
+  let cls: unknown;
+  if (/^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+    cls = await load(`${specifier}/${kind}`, apiVersion).then(
+      (mod) => mod[kind],
+      () => undefined,
+    );
+  }
+  if (typeof cls !== "function") cls = (await load(specifier, apiVersion))[kind];
   return typeof cls === "function" ? (cls as ModelClass) : undefined;
 }
 
