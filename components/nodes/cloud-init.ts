@@ -6,6 +6,7 @@
  * It holds only what must be on the host before k3s: the packages Longhorn needs, SSH hardening, and a check that
  * the private interface k3s will use carries the node's planned address.
  */
+import { sortedValues } from "../kernel/serialise";
 import { pieceYaml } from "../kernel/yaml-pieces";
 
 /**
@@ -98,17 +99,6 @@ export function renderPrivateNetCheck(iface: string, ip: string): string {
   ].join("\n");
 }
 
-/** Sorts object keys recursively so the YAML is byte-for-byte stable. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
-}
-
 /** The user data as a document: what renderCloudInit writes as YAML, keys sorted. Pure. */
 export function cloudInitDocument(input: CloudInitInput = {}): Record<string, unknown> {
   const writeFiles: Record<string, string>[] = [
@@ -143,7 +133,8 @@ export function cloudInitDocument(input: CloudInitInput = {}): Record<string, un
     write_files: writeFiles,
     runcmd,
   };
-  return sortKeys(doc) as Record<string, unknown>;
+  // Keys sorted at every depth, so the YAML is byte-for-byte stable.
+  return sortedValues(doc) as Record<string, unknown>;
 }
 
 /**
