@@ -6,6 +6,7 @@ import { isSecretValue, plainInputs, redactedInputs } from "../testing/recorder"
 import { MOCK_CA_HASH } from "../testing/mock-state";
 import { maxConcurrentSessionsPerHost } from "../testing/ssh-sessions";
 import { K3sCluster, MAX_SSH_SESSIONS_PER_HOST } from "./k3s-cluster";
+import { renderRefreshTokensScript, tokenPathsFor } from "./prepare-script";
 import { LB_PRIVATE, LB_PUBLIC, commands, fakeNodes, named, plainOccurrences, run, waitsFor } from "./k3s-cluster.fixtures";
 
 // K3sCluster's steps: their order and fan-out, the secrets they carry, the kubeconfig and provider, readiness and
@@ -82,6 +83,12 @@ describe("K3sCluster", function () {
   it("installs carry the tokens: stdin is secret, nothing logged, outputs secret; agents never get the server password", () => {
     const [serverToken] = (plainInputs(named(ha, "k3s-test-server-1-install")).stdin as string).trim().split("\n");
     assert.ok(!(plainInputs(named(ha, "k3s-test-workers-1-install")).stdin as string).includes(serverToken!));
+    // A token-only change runs the install's update: refresh the files, restart only if they differ.
+    for (const [n, role] of [["server-2", "server"], ["workers-1", "agent"]] as const) {
+      const update = plainInputs(named(ha, `k3s-test-${n}-install`)).update as string;
+      assert.equal(update, renderRefreshTokensScript({ tokenPaths: tokenPathsFor(role), service: role === "server" ? "k3s" : "k3s-agent" }));
+      assert.ok(!update.includes(serverToken!));
+    }
     for (const c of commands(ha).filter((x) => x.name.endsWith("-install") || x.name.endsWith("-join-tokens"))) {
       assert.ok(isSecretValue(c.rawInputs.stdin), `${c.name} stdin secret`);
       assert.equal(plainInputs(c).logging, "none");

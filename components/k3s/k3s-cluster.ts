@@ -35,11 +35,13 @@ import {
   renderInstallScript,
   renderReadKubeconfigScript,
   renderPrepareNodeScript,
+  renderRefreshTokensScript,
   renderSecureTokensScript,
   renderWaitForEndpointScript,
   renderWaitForLocalNodeScript,
   renderWaitForNodeCountScript,
   renderWaitForNodeScript,
+  serviceName,
   tokenPathsFor,
 } from "./scripts";
 import { DEFAULT_ETCD_SNAPSHOT_RETENTION, DEFAULT_ETCD_SNAPSHOT_SCHEDULE, ETCD_S3_CONFIG_SECRET, K3sClusterArgs } from "./k3s-cluster-args";
@@ -338,7 +340,10 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     // The install carries the tokens, on stdin only, and writes them to their files first: a joining node's tokens
     // exist once the first server is up, and only the install needs them, so the node's prepare step runs meanwhile.
     // Nothing is logged and every output that could carry them is secret; a failure still reports the script's output
-    // (pulumi-command v1.2.1 remote/commandOutputs.go run wraps stdout and stderr into the error).
+    // (pulumi-command v1.2.1 remote/commandOutputs.go run wraps stdout and stderr into the error). A change of the
+    // tokens alone is an update, which runs `update` when it is set (remote/commandController.go Update): it restarts
+    // k3s only if a token file really changed, so a stack whose installs did not carry the tokens yet (they were a
+    // separate step) takes this layout without a restart of every node.
     const tokenPaths = tokenPathsFor(node.role);
     const createInstall =
       plan.joinUrl === undefined
@@ -354,7 +359,15 @@ export class K3sCluster extends pulumi.ComponentResource implements ClusterAcces
     // controller's job; new nodes still install the version pinned at the time they are added.
     const install = new command.remote.Command(
       `${prefix}-install`,
-      { connection, create: asUser(connection, createInstall), stdin: plan.tokens, logging: "none", triggers: [configHash] },
+      {
+        connection,
+        create: asUser(connection, createInstall),
+        // Only the tokens changed (stdin): refresh the files, restart k3s only if they differ (renderRefreshTokensScript).
+        update: asUser(connection, renderRefreshTokensScript({ tokenPaths, service: serviceName(node.role) })),
+        stdin: plan.tokens,
+        logging: "none",
+        triggers: [configHash],
+      },
       { parent: this, dependsOn: [prepare, ...plan.after], ignoreChanges: ["create"], additionalSecretOutputs: ["stdin", "stdout", "stderr"] },
     );
     // Each node is checked on itself: servers ask their own API for their Node; agents check their own service and

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import { existsSync, readFileSync, statSync, symlinkSync } from "fs";
 import { join } from "path";
-import { renderPrepareNodeScript, renderWaitForCloudInitScript, renderWriteConfigScript, renderWriteSecretFilesScript } from "./prepare-script";
+import { renderPrepareNodeScript, renderRefreshTokensScript, renderWaitForCloudInitScript, renderWriteConfigScript, renderWriteSecretFilesScript } from "./prepare-script";
 import { SAMPLE_CONFIG, ShSandbox, fakeTool, runSh } from "./sh.fixtures";
 
 // Each part under sh with fake tools, then the composed step. shellcheck runs on all of them in scripts.test.ts.
@@ -52,6 +52,61 @@ describe("node prepare script: its parts under sh", () => {
     const bad = runSh(box.write("ci-1", renderWaitForCloudInitScript({ attempts: 1, timeoutSeconds: 5 })), bin1);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /did not finish after 1 tries/);
+  });
+});
+
+describe("install update: refresh the token files", () => {
+  let box: ShSandbox;
+  before(() => {
+    box = new ShSandbox("k3s-refresh-");
+  });
+  after(() => box.dispose());
+
+  /** A refresh script for files under `dir`, and a fake systemctl that logs its calls (`cat` fails unless installed). */
+  function refresh(dir: string, installed: boolean) {
+    const bin = box.subdir("bin-");
+    fakeTool(bin, "systemctl", `echo "$*" >> '${bin}/calls'; [ "$1" = cat ] && exit ${installed ? 0 : 1}; exit 0`);
+    const tokenPaths = [join(dir, "k3s", "token"), join(dir, "k3s", "agent-token")];
+    const file = box.write(`refresh-${dir.replace(/.*\//, "")}`, renderRefreshTokensScript({ tokenPaths, service: "k3s" }));
+    const calls = () => (existsSync(join(bin, "calls")) ? readFileSync(join(bin, "calls"), "utf8").trim().split("\n") : []);
+    return { bin, tokenPaths, file, calls };
+  }
+
+  it("the same tokens: nothing written, nothing restarted", () => {
+    const dir = box.subdir("same-");
+    const r = refresh(dir, true);
+    assert.equal(runSh(r.file, r.bin, "s3cret-a\ns3cret-b\n").status, 0, "first run writes them");
+    const before = statSync(r.tokenPaths[0]!).mtimeMs;
+    const again = runSh(r.file, r.bin, "s3cret-a\ns3cret-b\n");
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(again.stdout, "token files unchanged; k3s not restarted\n");
+    assert.equal(statSync(r.tokenPaths[0]!).mtimeMs, before);
+    assert.deepEqual(r.calls().filter((c) => c.startsWith("restart")), ["restart k3s"], "only the first run restarted");
+  });
+
+  it("a changed token: the file is rewritten (mode 0600) and the service restarted; never printed", () => {
+    const dir = box.subdir("changed-");
+    const r = refresh(dir, true);
+    runSh(r.file, r.bin, "old-a\nold-b\n");
+    const res = runSh(r.file, r.bin, "old-a\nnew-b\n");
+    assert.equal(res.status, 0, res.stderr);
+    assert.equal(res.stdout, "token files changed; restarted k3s\n");
+    assert.equal(readFileSync(r.tokenPaths[0]!, "utf8"), "old-a\n");
+    assert.equal(readFileSync(r.tokenPaths[1]!, "utf8"), "new-b\n");
+    assert.equal(statSync(r.tokenPaths[1]!).mode & 0o777, 0o600);
+    assert.doesNotMatch(res.stdout + res.stderr + r.calls().join("\n"), /old-|new-/);
+  });
+
+  it("no service yet: the files are written and nothing is restarted; a missing line fails", () => {
+    const dir = box.subdir("none-");
+    const r = refresh(dir, false);
+    const res = runSh(r.file, r.bin, "a\nb\n");
+    assert.equal(res.status, 0, res.stderr);
+    assert.equal(res.stdout, "token files changed; k3s is not installed yet\n");
+    assert.deepEqual(r.calls(), ["cat k3s"]);
+    const short = runSh(r.file, r.bin, "only-one\n");
+    assert.notEqual(short.status, 0);
+    assert.match(short.stderr, /missing secret line 2/);
   });
 });
 

@@ -62,18 +62,23 @@ export function renderWaitForCloudInitScript(opts: CloudInitWaitOptions = {}): s
   return script(cloudInitWaitLines(opts));
 }
 
-/** Writes one file per stdin line (see renderWriteSecretFilesScript); the lines of a larger script. */
-export function tokenFileLines(paths: readonly string[]): string[] {
+/**
+ * Writes one file per stdin line (see renderWriteSecretFilesScript); the lines of a larger script. With `onlyChanged`,
+ * a file whose content already is its line is left alone, and `changed=1` is set when any file is written.
+ */
+export function tokenFileLines(paths: readonly string[], onlyChanged = false): string[] {
   if (paths.length === 0) throw new Error("the token writer needs at least one path");
   const dirs = [...new Set(paths.map((p) => posix.dirname(p)))].sort();
   const lines = [...dirs.map((d) => `install -d -m 0700 ${shq(d)}`), "umask 077"];
   paths.forEach((path, i) => {
+    const write = [`printf '%s\\n' "$value${i}" > ${shq(`${path}.tmp`)}`, `mv -f ${shq(`${path}.tmp`)} ${shq(path)}`];
     lines.push(
       `value${i}=""`,
       `IFS= read -r value${i} || true`,
       `[ -n "$value${i}" ] || { echo 'missing secret line ${i + 1} on stdin' >&2; exit 1; }`,
-      `printf '%s\\n' "$value${i}" > ${shq(`${path}.tmp`)}`,
-      `mv -f ${shq(`${path}.tmp`)} ${shq(path)}`,
+      ...(onlyChanged
+        ? [`if [ ! -f ${shq(path)} ] || [ "$(cat ${shq(path)})" != "$value${i}" ]; then`, ...write.map((l) => `  ${l}`), "  changed=1", "fi"]
+        : write),
     );
   });
   return lines;
@@ -85,6 +90,37 @@ export function tokenFileLines(paths: readonly string[]): string[] {
  */
 export function renderWriteSecretFilesScript(paths: readonly string[]): string {
   return script(tokenFileLines(paths));
+}
+
+export interface RefreshTokensOptions {
+  /** The token files, in stdin line order (tokenPathsFor(role)). */
+  readonly tokenPaths: readonly string[];
+  /** The k3s service to restart when a file changed (`k3s` or `k3s-agent`). */
+  readonly service: string;
+}
+
+/**
+ * The `update` of `<node>-install`, run when only its stdin (the tokens) changed: rewrites each token file whose
+ * content differs from its stdin line and restarts the service only if one did (and the service exists). So tokens
+ * that really change (a restore onto a replaced first server, docs/restore.md) take effect, and an update that brings
+ * the same tokens (a stack created before the install carried them) restarts nothing. Config changes never come here:
+ * they replace the install (its triggers), which runs `create`.
+ */
+export function renderRefreshTokensScript(opts: RefreshTokensOptions): string {
+  const lines = ["changed=0", "old_umask=$(umask)", ...tokenFileLines(opts.tokenPaths, true)];
+  lines.push(
+    'umask "$old_umask"',
+    "exec </dev/null",
+    'if [ "$changed" = 0 ]; then',
+    `  echo "token files unchanged; ${opts.service} not restarted"`,
+    `elif systemctl cat ${opts.service} >/dev/null 2>&1; then`,
+    `  systemctl restart ${opts.service}`,
+    `  echo "token files changed; restarted ${opts.service}"`,
+    "else",
+    `  echo "token files changed; ${opts.service} is not installed yet"`,
+    "fi",
+  );
+  return script(lines);
 }
 
 /** The token files each role holds. */
