@@ -22,7 +22,7 @@
  *     where those outputs are unknown (step_generator.go calculateDependentReplacements).
  *   - Replace-on-change inputs come from replace-on-change.ts; a type without confirmed rows is flagged.
  */
-import { SECRET_SIG, SIG_KEY } from "@k3s-gitops/components/testing";
+import { isSecretValue } from "@k3s-gitops/components/testing";
 import type { RecordedResource } from "@k3s-gitops/components/testing";
 import { Segment, covers, parsePath, pathText, valueAt } from "./diff-paths";
 import { hasConfirmedRules, rulesFor } from "./replace-on-change";
@@ -114,12 +114,8 @@ export const UNKNOWN = "[unknown]";
 // ---------------------------------------------------------------------------------------------------------------
 // Values
 
-function isWireSecret(v: unknown): boolean {
-  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-}
-
 function isSecret(v: unknown): boolean {
-  return v === SECRET || isWireSecret(v);
+  return v === SECRET || isSecretValue(v);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

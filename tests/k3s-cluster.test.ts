@@ -5,22 +5,11 @@
 import { strict as assert } from "assert";
 import { parse } from "yaml";
 import { DEFAULT_K3S_VERSION } from "@k3s-gitops/components";
-import { SECRET_SIG, SIG_KEY } from "@k3s-gitops/components/testing";
+import { plainOccurrences } from "@k3s-gitops/components/testing";
 import { k3sVersionsIn } from "../policy/rules/pinning";
 import { baseConfig, runStack } from "./mocks";
 
 const CMD = "command:remote:Command";
-
-/** Paths (in wire form) where `needle` occurs outside any secret wrapper. */
-function plainOccurrences(value: unknown, needle: string, path = "", inSecret = false): string[] {
-  if (typeof value === "string") return !inSecret && value.includes(needle) ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => plainOccurrences(v, needle, `${path}[${i}]`, inSecret));
-  if (typeof value === "object" && value !== null) {
-    const secret = inSecret || (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-    return Object.entries(value).flatMap(([k, v]) => plainOccurrences(v, needle, `${path}.${k}`, secret));
-  }
-  return [];
-}
 
 describe("K3sCluster in the dev and prod stacks (HetznerNodes + K3sCluster)", function () {
   this.timeout(30000);

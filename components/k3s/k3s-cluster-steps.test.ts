@@ -2,12 +2,12 @@ import { strict as assert } from "assert";
 import * as command from "@pulumi/command";
 import { parse } from "yaml";
 import { RunResult, runProgram } from "../testing/harness";
-import { isSecretValue, plainInputs, redactedInputs } from "../testing/recorder";
+import { isSecretValue, plainInputs, plainOccurrences, redactedInputs } from "../testing/recorder";
 import { MOCK_CA_HASH } from "../testing/mock-state";
 import { maxConcurrentSessionsPerHost } from "../testing/ssh-sessions";
 import { K3sCluster, MAX_SSH_SESSIONS_PER_HOST } from "./k3s-cluster";
 import { renderRefreshTokensScript, tokenPathsFor } from "./prepare-script";
-import { LB_PRIVATE, LB_PUBLIC, commands, fakeNodes, named, plainOccurrences, run, waitsFor } from "./k3s-cluster.fixtures";
+import { LB_PRIVATE, LB_PUBLIC, commands, fakeNodes, named, run, waitsFor } from "./k3s-cluster.fixtures";
 
 // K3sCluster's steps: their order and fan-out, the secrets they carry, the kubeconfig and provider, readiness and
 // the node-count wait, SSH sessions per host, and the drain on removal. Config rendering, defaults and re-runs are

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { ClusterNode, ClusterNodes } from "../nodes/types";
 import { RunResult, runProgram } from "../testing/harness";
-import { RecordedResource, SECRET_SIG, SIG_KEY, plainInputs } from "../testing/recorder";
+import { RecordedResource, plainInputs } from "../testing/recorder";
 import { K3sCluster, K3sClusterArgs } from "./k3s-cluster";
 
 export const VERSION = "v1.36.4+k3s1";
@@ -118,13 +118,3 @@ export function waitsFor(r: RunResult, from: RecordedResource, to: RecordedResou
   return false;
 }
 
-/** Paths (in wire form) where `needle` occurs outside any secret wrapper. */
-export function plainOccurrences(value: unknown, needle: string, path = "", inSecret = false): string[] {
-  if (typeof value === "string") return !inSecret && value.includes(needle) ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => plainOccurrences(v, needle, `${path}[${i}]`, inSecret));
-  if (typeof value === "object" && value !== null) {
-    const secret = inSecret || (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
-    return Object.entries(value).flatMap(([k, v]) => plainOccurrences(v, needle, `${path}.${k}`, secret));
-  }
-  return [];
-}

@@ -3,11 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { InputPropertiesError } from "../kernel/errors";
 import { RunResult, runProgram } from "../testing/harness";
-import { plainInputs, redactedInputs } from "../testing/recorder";
+import { plainInputs, plainOccurrences, redactedInputs } from "../testing/recorder";
 import { DEFAULT_CNI } from "../kernel/cluster-network";
 import { DEFAULT_K3S_VERSION } from "./defaults";
 import { K3sCluster } from "./k3s-cluster";
-import { LB_PRIVATE, LB_PUBLIC, VERSION, commands, configOf, depth, fakeNodes, named, plainOccurrences, run } from "./k3s-cluster.fixtures";
+import { LB_PRIVATE, LB_PUBLIC, VERSION, commands, configOf, depth, fakeNodes, named, run } from "./k3s-cluster.fixtures";
 
 // K3sCluster's config rendering, etcd snapshots, re-runs and triggers, defaults and validation. The steps' order,
 // secrets, readiness and SSH sessions are in k3s-cluster-steps.test.ts; the shared fixtures in k3s-cluster.fixtures.ts.

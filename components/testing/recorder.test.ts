@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { SECRET_SIG, SIG_KEY, containsSecret, isSecretValue, plainInputs, redactedInputs } from "./recorder";
+import { SECRET_SIG, SIG_KEY, containsSecret, isSecretValue, plainInputs, plainOccurrences, redactedInputs } from "./recorder";
 import type { RecordedResource } from "./recorder";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
@@ -12,6 +12,12 @@ describe("testing/recorder", () => {
     assert.equal(isSecretValue("x"), false);
     assert.equal(containsSecret({ a: [{ b: secret("x") }] }), true);
     assert.equal(containsSecret({ a: [{ b: "x" }] }), false);
+  });
+
+  it("finds where a value occurs outside any secret", () => {
+    const value = { a: "has tok", b: [secret("tok"), { c: "tok!" }], d: secret({ e: "tok" }) };
+    assert.deepEqual(plainOccurrences(value, "tok"), [".a", ".b[1].c"]);
+    assert.deepEqual(plainOccurrences(secret("tok"), "tok"), []);
   });
 
   it("unwraps secrets for assertions and redacts them for reports", () => {

@@ -178,6 +178,17 @@ export function containsSecret(value: unknown): boolean {
   return false;
 }
 
+/** Paths (in wire form) where `needle` occurs outside any secret wrapper. */
+export function plainOccurrences(value: unknown, needle: string, path = "", inSecret = false): string[] {
+  if (typeof value === "string") return !inSecret && value.includes(needle) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => plainOccurrences(v, needle, `${path}[${i}]`, inSecret));
+  if (typeof value === "object" && value !== null) {
+    const secret = inSecret || isSig(value, SECRET_SIG);
+    return Object.entries(value).flatMap(([k, v]) => plainOccurrences(v, needle, `${path}.${k}`, secret));
+  }
+  return [];
+}
+
 /** True when the wire value is a secret at its top level. */
 export function isSecretValue(value: unknown): boolean {
   return isSig(value, SECRET_SIG);
